@@ -1,0 +1,102 @@
+"""Workspace-level business settings and the sales reps' profiles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from exportdesk.domain.grading import DEFAULT_RUBRIC_WEIGHTS
+
+
+def default_rubric_weights() -> dict[str, int]:
+    return dict(DEFAULT_RUBRIC_WEIGHTS)
+
+
+def default_business_days() -> list[int]:
+    return [0, 1, 2, 3, 4]
+
+
+class WorkspaceSettings(models.Model):
+    """The one row of business settings for this workspace (editable on the Settings page)."""
+
+    name = models.CharField(_("workspace name"), max_length=120, default="ExportDesk")
+    timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Seoul")
+    currency = models.CharField(_("default currency"), max_length=3, default="USD")
+    business_hours_start = models.TimeField(_("business hours start"), default="09:00")
+    business_hours_end = models.TimeField(_("business hours end"), default="18:00")
+    business_days = models.JSONField(_("business days"), default=default_business_days)
+    sla_uses_business_hours = models.BooleanField(
+        _("count SLA in business hours"), default=False
+    )
+    sla_hours = models.PositiveSmallIntegerField(
+        _("first-response SLA (hours)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+    )
+    sample_share_a = models.PositiveSmallIntegerField(
+        _("seller's sample share for A buyers (%)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+    )
+    sample_share_b = models.PositiveSmallIntegerField(
+        _("seller's sample share for B buyers (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+    )
+    sample_share_c = models.PositiveSmallIntegerField(
+        _("seller's sample share for C buyers (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+    )
+    rubric_weights = models.JSONField(_("grading rubric weights"), default=default_rubric_weights)
+    grade_a_threshold = models.PositiveSmallIntegerField(_("grade A from score"), default=60)
+    grade_b_threshold = models.PositiveSmallIntegerField(_("grade B from score"), default=30)
+    dormant_days = models.PositiveSmallIntegerField(
+        _("dormant after days without contact"), default=90
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("workspace settings")
+        verbose_name_plural = _("workspace settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(grade_a_threshold__gt=models.F("grade_b_threshold")),
+                name="grade_a_above_b",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> WorkspaceSettings:
+        """The workspace's settings row, created with defaults on first use."""
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class RepProfile(models.Model):
+    """A sales rep's seniority, capacity and languages (used by allocation)."""
+
+    class Seniority(models.TextChoices):
+        SENIOR = "senior", _("Senior")
+        JUNIOR = "junior", _("Junior")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rep_profile"
+    )
+    seniority = models.CharField(
+        _("seniority"), max_length=10, choices=Seniority.choices, default=Seniority.JUNIOR
+    )
+    capacity = models.PositiveIntegerField(_("capacity (active buyers)"), default=200)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("rep profile")
+        verbose_name_plural = _("rep profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_seniority_display()})"

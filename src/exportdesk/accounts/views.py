@@ -1,0 +1,62 @@
+"""Login, the Settings page and the friendly error pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from exportdesk.accounts.forms import ThrottledAuthenticationForm, WorkspaceSettingsForm
+from exportdesk.accounts.models import WorkspaceSettings
+from exportdesk.accounts.services import workspace_settings_update
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view with throttling."""
+
+    form_class = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def workspace_settings(request: HttpRequest) -> HttpResponse:
+    """Show the workspace settings; owners and managers may change them."""
+    workspace = WorkspaceSettings.current()
+    can_edit = request.user.has_perm("accounts.change_workspacesettings")
+    if request.method == "POST":
+        if not can_edit:
+            return permission_denied(request, None)
+        form = WorkspaceSettingsForm(request.POST, instance=workspace)
+        if form.is_valid():
+            changes = {f: form.cleaned_data[f] for f in form.Meta.fields}
+            changes["rubric_weights"] = form.cleaned_data["rubric_weights"]
+            workspace_settings_update(changes=changes)
+            messages.success(request, _("Settings saved."))
+            return redirect("workspace_settings")
+        messages.error(request, _("Please correct the errors below. Nothing was saved."))
+    else:
+        form = WorkspaceSettingsForm(instance=workspace)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request, "accounts/settings.html", {"form": form, "can_edit": can_edit}
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None) -> HttpResponse:
+    """403 page."""
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None) -> HttpResponse:
+    """404 page."""
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 page (rendered without context processors that might fail again)."""
+    return render(request, "errors/500.html", status=500)

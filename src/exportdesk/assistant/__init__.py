@@ -1,0 +1,1 @@
+"""Inquiry understanding and drafting, as plain Python: no Django imports here."""

@@ -1,0 +1,50 @@
+"""Template filters for buyer screens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from exportdesk.buyers import display
+
+register = template.Library()
+
+
+@register.filter
+def country_name(code: str) -> str:
+    return display.country_name(code)
+
+
+@register.filter
+def flag(code: str) -> str:
+    return display.flag(code)
+
+
+@register.filter
+def money(minor: int | None, currency: str) -> str:
+    return display.money(minor, currency)
+
+
+@register.filter
+def reason_text(reason: dict[str, Any]) -> str:
+    """A grade reason in the UI language."""
+    lang = (get_language() or "ko").split("-")[0]
+    key = "text_ko" if lang == "ko" else "text_en"
+    return str(reason.get(key) or reason.get("text_en") or reason.get("factor", ""))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: Any) -> str:
+    """The current query string with some parameters changed (page links, sort links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,1 @@
+"""The rules of the trade, as plain Python: no Django imports here."""

@@ -1,0 +1,118 @@
+"""Conversations with buyers, their messages, the knowledge base and reply templates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from exportdesk.buyers.models import Buyer, Channel
+
+
+class Conversation(models.Model):
+    """A thread with one buyer; the SLA clock runs on its first unanswered inbound message."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        AWAITING_US = "awaiting_us", _("Awaiting us")
+        AWAITING_BUYER = "awaiting_buyer", _("Awaiting buyer")
+        CLOSED = "closed", _("Closed")
+
+    buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="conversations")
+    channel = models.CharField(
+        _("channel"), max_length=12, choices=Channel.choices, default=Channel.ALIBABA
+    )
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    first_inbound_at = models.DateTimeField(_("first inbound"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    deadline_at = models.DateTimeField(_("reply deadline"), null=True, blank=True)
+    last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
+    is_spam = models.BooleanField(_("rejected as spam"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-last_message_at"]
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        indexes = [
+            models.Index(fields=["status", "deadline_at"]),
+            models.Index(fields=["buyer", "-last_message_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or f"Conversation #{self.pk}"
+
+
+class Message(models.Model):
+    """One message in or out, with the assistant's triage of it."""
+
+    class Direction(models.TextChoices):
+        IN = "in", _("From buyer")
+        OUT = "out", _("To buyer")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    body = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    sent_at = models.DateTimeField(_("sent"), db_index=True)
+    triage = models.JSONField(_("triage result"), null=True, blank=True)
+    auto_reply = models.BooleanField(_("sent automatically"), default=False)
+    external_id = models.CharField(_("external message ID"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [
+            models.Index(fields=["conversation", "sent_at"]),
+            models.Index(fields=["external_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class KnowledgeArticle(models.Model):
+    """A routine question the seller has answered once, in several languages."""
+
+    title = models.CharField(_("title"), max_length=200)
+    question_variants = models.JSONField(_("question variants"), default=list)
+    # {"ko": "...", "en": "...", "es": "..."}
+    answers = models.JSONField(_("answers"), default=dict)
+    intents = models.JSONField(_("intents"), default=list, blank=True)
+    auto_reply_allowed = models.BooleanField(_("may auto-reply"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("knowledge article")
+        verbose_name_plural = _("knowledge articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReplyTemplate(models.Model):
+    """A reply body with placeholders, for one purpose, language and optionally country."""
+
+    name = models.CharField(_("name"), max_length=120)
+    purpose = models.CharField(_("purpose or intent"), max_length=40, db_index=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    body = models.TextField(_("body"))
+
+    class Meta:
+        ordering = ["purpose", "language", "country"]
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,52 @@
+"""The shared cast: an owner, a manager, a senior rep, a rep, a viewer and an outsider rep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from exportdesk.accounts.roles import Role
+from tests.factories import make_user
+
+
+@dataclass
+class Cast:
+    owner: Any
+    manager: Any
+    senior_rep: Any
+    rep: Any
+    viewer: Any
+    outsider: Any
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    """One user per role; `outsider` is another rep who owns none of the test's buyers."""
+    return Cast(
+        owner=make_user(Role.OWNER, username="owner"),
+        manager=make_user(Role.MANAGER, username="manager"),
+        senior_rep=make_user(Role.SENIOR_REP, username="senior"),
+        rep=make_user(Role.REP, username="rep"),
+        viewer=make_user(Role.VIEWER, username="viewer"),
+        outsider=make_user(Role.REP, username="outsider"),
+    )
+
+
+@pytest.fixture
+def client_for(client: Client):  # type: ignore[no-untyped-def]
+    """Log the test client in as a user: ``client_for(cast.rep).get(...)``."""
+
+    def login(user: Any) -> Client:
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings: Any) -> None:
+    """Tests read English messages unless they ask for Korean."""
+    settings.LANGUAGE_CODE = "en"

@@ -47,6 +47,7 @@ def client_for(client: Client):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default(settings: Any) -> None:
-    """Tests read English messages unless they ask for Korean."""
+def _test_settings(settings: Any) -> None:
+    """English messages unless a test asks for Korean; a cheap Argon2 so the cast logs in fast."""
     settings.LANGUAGE_CODE = "en"
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]

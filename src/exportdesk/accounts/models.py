@@ -27,9 +27,7 @@ class WorkspaceSettings(models.Model):
     business_hours_start = models.TimeField(_("business hours start"), default="09:00")
     business_hours_end = models.TimeField(_("business hours end"), default="18:00")
     business_days = models.JSONField(_("business days"), default=default_business_days)
-    sla_uses_business_hours = models.BooleanField(
-        _("count SLA in business hours"), default=False
-    )
+    sla_uses_business_hours = models.BooleanField(_("count SLA in business hours"), default=False)
     sla_hours = models.PositiveSmallIntegerField(
         _("first-response SLA (hours)"),
         default=4,

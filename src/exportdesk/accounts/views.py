@@ -42,9 +42,7 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
-    return render(
-        request, "accounts/settings.html", {"form": form, "can_edit": can_edit}
-    )
+    return render(request, "accounts/settings.html", {"form": form, "can_edit": can_edit})
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None) -> HttpResponse:

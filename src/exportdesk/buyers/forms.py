@@ -19,6 +19,7 @@ class BuyerForm(forms.ModelForm):
     """Profile fields of a buyer; the grade is computed, never typed."""
 
     country = forms.ChoiceField(label=_("Country"))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     annual_purchase = forms.DecimalField(
         label=_("Estimated annual purchase"),
         required=False,

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from exportdesk.domain.identity import country_codes
+
+
+def validate_country_code(value: str) -> None:
+    """Accept only ISO 3166-1 alpha-2 codes (upper case)."""
+    if value not in country_codes():
+        raise ValidationError(
+            _("%(value)s is not an ISO country code (two letters, e.g. US, HU, KR)."),
+            params={"value": value},
+            code="unknown_country",
+        )
 
 
 class Grade(models.TextChoices):
@@ -72,7 +85,9 @@ class Buyer(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    country = models.CharField(_("country"), max_length=2, db_index=True)
+    country = models.CharField(
+        _("country"), max_length=2, db_index=True, validators=[validate_country_code]
+    )
     website = models.URLField(_("website"), blank=True)
     channel = models.CharField(
         _("channel"), max_length=12, choices=Channel.choices, default=Channel.ALIBABA

@@ -65,10 +65,11 @@ class BuyerListQuery:
         except ValueError:
             page = 1
         sort = get("sort")
+        grade, level = get("grade").upper(), get("level").upper()
         return cls(
             q=get("q")[:100],
-            grade=get("grade").upper() if get("grade").upper() in {"A", "B", "C"} else "",
-            level=get("level").upper() if get("level").upper() in {f"L{i}" for i in range(5)} else "",
+            grade=grade if grade in {"A", "B", "C"} else "",
+            level=level if level in {"L0", "L1", "L2", "L3", "L4"} else "",
             country=get("country").upper()[:2],
             tag=get("tag")[:60],
             rep=get("rep"),
@@ -134,9 +135,7 @@ def buyer_list(user: AbstractBaseUser | AnonymousUser, query: BuyerListQuery) ->
         .order_by("first_name", "username")
     )
     tags = list(Tag.objects.order_by("-is_system", "name")[:200])
-    countries = list(
-        Buyer.objects.order_by("country").values_list("country", flat=True).distinct()
-    )
+    countries = list(Buyer.objects.order_by("country").values_list("country", flat=True).distinct())
     return BuyerListResult(page=page, query=query, reps=reps, tags=tags, countries=countries)
 
 
@@ -174,9 +173,7 @@ def buyer_profile(user: AbstractBaseUser | AnonymousUser, buyer_id: int) -> Buye
     orders = list(buyer.orders.order_by("-quoted_at", "-id")[:RECENT_ITEMS])
     conversations = list(buyer.conversations.order_by("-last_message_at", "-id")[:RECENT_ITEMS])
     samples = list(buyer.samples.order_by("-requested_at")[:RECENT_ITEMS])
-    events = list(
-        buyer.events.select_related("actor").order_by("-at", "-id")[:TIMELINE_LENGTH]
-    )
+    events = list(buyer.events.select_related("actor").order_by("-at", "-id")[:TIMELINE_LENGTH])
     totals: dict[str, int] = {}
     count = 0
     for currency, total in buyer.orders.exclude(status__in=["quoted", "cancelled"]).values_list(

@@ -168,9 +168,7 @@ def buyer_register(
 
 
 @transaction.atomic
-def buyer_update(
-    *, buyer: Buyer, actor: AbstractBaseUser | None, changes: dict[str, Any]
-) -> Buyer:
+def buyer_update(*, buyer: Buyer, actor: AbstractBaseUser | None, changes: dict[str, Any]) -> Buyer:
     """Change profile fields, regrading when a grading field moved; records what changed."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -225,7 +223,12 @@ def buyer_regrade(*, buyer: Buyer, actor: AbstractBaseUser | None = None, cause:
         buyer_event_record(
             buyer=buyer,
             kind="graded",
-            payload={"from": old_grade, "to": buyer.grade, "score": buyer.grade_score, "cause": cause},
+            payload={
+                "from": old_grade,
+                "to": buyer.grade,
+                "score": buyer.grade_score,
+                "cause": cause,
+            },
             actor=actor,
         )
     return buyer

@@ -63,7 +63,9 @@ def buyer_create_view(request: HttpRequest) -> HttpResponse:
                 country=data.pop("country"),
                 **data,
             )
-            messages.success(request, _("Buyer registered with grade %(grade)s.") % {"grade": buyer.grade})
+            messages.success(
+                request, _("Buyer registered with grade %(grade)s.") % {"grade": buyer.grade}
+            )
             return redirect("buyers:detail", buyer_id=buyer.pk)
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
     return render(request, "buyers/form.html", {"form": form, "buyer": None})

@@ -11,10 +11,59 @@ import pycountry
 # Legal-form words that differ between two spellings of one company.
 LEGAL_SUFFIXES = frozenset(
     {
-        "co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc",
-        "llp", "plc", "gmbh", "ag", "kft", "zrt", "srl", "sarl", "sas", "sa", "spa", "bv", "nv",
-        "oy", "ab", "as", "pte", "pty", "sdn", "bhd", "jsc", "ooo", "tov", "sp", "zoo", "kg",
-        "trading", "주식회사", "유한회사", "㈜",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "plc",
+        "gmbh",
+        "ag",
+        "kft",
+        "zrt",
+        "srl",
+        "sarl",
+        "sas",
+        "sa",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "pte",
+        "pty",
+        "sdn",
+        "bhd",
+        "jsc",
+        "ooo",
+        "tov",
+        "sp",
+        "zoo",
+        "kg",
+        "trading",
+        "sl",
+        "slu",
+        "sro",
+        "doo",
+        "ltda",
+        "lda",
+        "pvt",
+        "fze",
+        "fzco",
+        "fzc",
+        "wll",
+        "tnhh",
+        "pt",
+        "cv",
+        "주식회사",
+        "유한회사",
+        "㈜",
     }
 )
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -26,8 +75,10 @@ def normalise_company_name(name: str) -> str:
     ``"Budapest Beauty Kft."`` and ``"BUDAPEST BEAUTY KFT"`` both give ``"budapest beauty"``.
     """
     folded = unicodedata.normalize("NFKD", name or "")
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    folded = folded.replace("㈜", " ").replace("(주)", " ")
+    # NFKD also splits Hangul into jamo: strip accents, then recompose.
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = unicodedata.normalize("NFC", folded).casefold()
+    folded = folded.replace("(주)", " ").replace(".", "")
     words = [w for w in _NON_WORD.split(folded) if w and w not in LEGAL_SUFFIXES]
     return " ".join(words)
 

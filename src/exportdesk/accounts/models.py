@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,8 +26,8 @@ class WorkspaceSettings(models.Model):
     name = models.CharField(_("workspace name"), max_length=120, default="ExportDesk")
     timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Seoul")
     currency = models.CharField(_("default currency"), max_length=3, default="USD")
-    business_hours_start = models.TimeField(_("business hours start"), default="09:00")
-    business_hours_end = models.TimeField(_("business hours end"), default="18:00")
+    business_hours_start = models.TimeField(_("business hours start"), default=time(9, 0))
+    business_hours_end = models.TimeField(_("business hours end"), default=time(18, 0))
     business_days = models.JSONField(_("business days"), default=default_business_days)
     sla_uses_business_hours = models.BooleanField(_("count SLA in business hours"), default=False)
     sla_hours = models.PositiveSmallIntegerField(

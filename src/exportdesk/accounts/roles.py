@@ -66,7 +66,16 @@ def permissions_for(role: Role) -> list[Permission]:
 
 
 def ensure_role_groups(**kwargs: Any) -> None:
-    """Create or refresh the role groups (runs after every migrate)."""
+    """Create or refresh the role groups (runs after every migrate).
+
+    Django creates each app's permissions in that app's own post_migrate handler, and ours runs
+    before the later apps' handlers, so it creates every app's permissions first.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set(permissions_for(role))

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+ADDRESS_LIMIT_FACTOR = 4
+
+
 def _key(kind: str, value: str) -> str:
     digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
     return f"login-failures:{kind}:{digest}"
@@ -16,8 +19,10 @@ def _key(kind: str, value: str) -> str:
 def login_blocked(*, username: str, address: str) -> bool:
     """Whether either the username or the client address has used up its tries."""
     limit = settings.LOGIN_FAILURE_LIMIT
+    # An office shares one address: it gets more tries than one username before it is blocked.
+    limits = {"user": limit, "addr": limit * ADDRESS_LIMIT_FACTOR}
     return any(
-        (cache.get(_key(kind, value)) or 0) >= limit
+        (cache.get(_key(kind, value)) or 0) >= limits[kind]
         for kind, value in (("user", username), ("addr", address))
         if value
     )

@@ -56,5 +56,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None) -> HttpRes
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 page (rendered without context processors that might fail again)."""
-    return render(request, "errors/500.html", status=500)
+    """500 page (static: no context processors, which might fail the same way again)."""
+    from django.template import loader
+
+    body = loader.get_template("errors/500_static.html").render()
+    return HttpResponse(body, status=500)

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from exportdesk.buyers.models import Buyer, BuyerEvent, FollowUp, Tag
 
@@ -48,6 +50,9 @@ class BuyerAdmin(admin.ModelAdmin):
     list_select_related = ("assigned_rep",)
     show_full_result_count = False
     inlines = [BuyerEventInline]
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
 
 
 @admin.register(BuyerEvent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -75,8 +77,10 @@ def buyer_create_view(request: HttpRequest) -> HttpResponse:
 @permission_required("buyers.change_buyer", raise_exception=True)
 def buyer_edit_view(request: HttpRequest, buyer_id: int) -> HttpResponse:
     """Edit a buyer's profile."""
-    buyer = buyer_profile(request.user, buyer_id).buyer
-    form = BuyerForm(request.POST or None, instance=buyer, user=request.user)
+    buyer = _visible_buyer_or_404(request, buyer_id)
+    # A copy: validating a ModelForm writes the new values into its instance, and buyer_update
+    # must still see the old ones to save and record the changes.
+    form = BuyerForm(request.POST or None, instance=copy.copy(buyer), user=request.user)
     if request.method == "POST":
         if form.is_valid():
             buyer_update(buyer=buyer, actor=request.user, changes=form.service_changes())

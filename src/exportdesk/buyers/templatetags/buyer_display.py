@@ -48,3 +48,9 @@ def query_with(context: template.Context, **changes: Any) -> str:
         params.pop("page", None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def without_grade_and_level(tags: Any) -> list[Any]:
+    """Tags minus grade:/level: ones, which the list already shows as columns."""
+    return [t for t in tags if not t.name.startswith(("grade:", "level:"))]

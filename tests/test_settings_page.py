@@ -1,0 +1,218 @@
+"""The Settings page: owners and managers change the workspace's business rules; others read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Any
+
+import pytest
+from django.forms.models import model_to_dict
+
+from exportdesk.accounts.models import WorkspaceSettings
+from tests.factories import make_buyer
+
+pytestmark = pytest.mark.django_db
+
+URL = "/settings/"
+
+
+def settings_form(**overrides: Any) -> dict[str, Any]:
+    """The settings form as a browser posts it, starting from the defaults."""
+    data: dict[str, Any] = {
+        "name": "ExportDesk",
+        "timezone": "Asia/Seoul",
+        "currency": "USD",
+        "business_hours_start": "09:00",
+        "business_hours_end": "18:00",
+        "business_days": ["0", "1", "2", "3", "4"],
+        "sla_hours": "4",
+        "sla_uses_business_hours": False,
+        "sample_share_a": "100",
+        "sample_share_b": "50",
+        "sample_share_c": "0",
+        "grade_a_threshold": "60",
+        "grade_b_threshold": "30",
+        "dormant_days": "90",
+        "weight_company_size": "20",
+        "weight_order_potential": "25",
+        "weight_buying_intent": "25",
+        "weight_platform_level": "20",
+        "weight_other": "10",
+    }
+    data.update(overrides)
+    # An unticked checkbox is simply absent from the POST.
+    return {
+        key: ("on" if value is True else value) for key, value in data.items() if value is not False
+    }
+
+
+def snapshot() -> dict[str, Any]:
+    """The stored settings (read back from the database)."""
+    WorkspaceSettings.current()
+    return model_to_dict(WorkspaceSettings.objects.get(pk=1))
+
+
+def test_fresh_settings_have_business_hours_as_times() -> None:
+    # Code computing SLA deadlines combines these with dates; a str default would break it.
+    fresh = WorkspaceSettings.current()
+    assert fresh.business_hours_start == time(9, 0)
+    assert fresh.business_hours_end == time(18, 0)
+
+
+@pytest.mark.parametrize("role", ["owner", "manager"])
+def test_an_owner_or_manager_saves_the_settings(cast: Any, client_for: Any, role: str) -> None:
+    response = client_for(getattr(cast, role)).post(
+        URL,
+        settings_form(
+            name="Seoul Glow Export",
+            timezone="Europe/Budapest",
+            currency="krw",
+            business_hours_start="08:30",
+            business_hours_end="17:30",
+            business_days=["0", "1", "2", "3", "4", "5"],
+            sla_hours="6",
+            sla_uses_business_hours=True,
+            sample_share_a="90",
+            sample_share_b="40",
+            sample_share_c="10",
+            grade_a_threshold="70",
+            grade_b_threshold="40",
+            dormant_days="60",
+            weight_company_size="10",
+            weight_order_potential="30",
+            weight_buying_intent="30",
+            weight_platform_level="25",
+            weight_other="5",
+        ),
+    )
+
+    assert response.status_code == 302
+    assert response.url == URL
+    saved = WorkspaceSettings.current()
+    assert saved.name == "Seoul Glow Export"
+    assert saved.timezone == "Europe/Budapest"
+    assert saved.currency == "KRW"
+    assert saved.business_hours_start == time(8, 30)
+    assert saved.business_hours_end == time(17, 30)
+    assert saved.business_days == [0, 1, 2, 3, 4, 5]
+    assert saved.sla_hours == 6
+    assert saved.sla_uses_business_hours is True
+    assert (saved.sample_share_a, saved.sample_share_b, saved.sample_share_c) == (90, 40, 10)
+    assert (saved.grade_a_threshold, saved.grade_b_threshold) == (70, 40)
+    assert saved.dormant_days == 60
+    assert saved.rubric_weights == {
+        "company_size": 10,
+        "order_potential": 30,
+        "buying_intent": 30,
+        "platform_level": 25,
+        "other": 5,
+    }
+    page = client_for(getattr(cast, role)).get(URL)
+    assert "Settings saved." in page.content.decode()
+    assert 'value="Europe/Budapest"' in page.content.decode()
+
+
+def test_the_page_shows_the_current_settings_to_the_owner(cast: Any, client_for: Any) -> None:
+    response = client_for(cast.owner).get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Asia/Seoul"' in html
+    assert "Save settings" in html
+    assert "Only the owner or a manager" not in html
+
+
+def test_times_are_shown_in_the_saved_workspace_time_zone(cast: Any, client_for: Any) -> None:
+    registered = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
+    buyer = make_buyer(company="Zone Test Ltd", at=registered)
+    client = client_for(cast.owner)
+    assert "2025-01-15 21:00" in client.get(f"/buyers/{buyer.pk}/").content.decode()  # Seoul
+
+    client.post(URL, settings_form(timezone="America/New_York"))
+
+    assert "2025-01-15 07:00" in client.get(f"/buyers/{buyer.pk}/").content.decode()
+
+
+ALL_WEIGHTS_ZERO = {
+    f"weight_{key}": "0"
+    for key in ("company_size", "order_potential", "buying_intent", "platform_level", "other")
+}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        pytest.param({"timezone": "Mars/Olympus_Mons"}, "timezone", id="unknown-timezone"),
+        pytest.param({"timezone": "Seoul"}, "timezone", id="city-without-region"),
+        pytest.param({"timezone": ""}, "timezone", id="empty-timezone"),
+        pytest.param({"currency": "ZZZ"}, "currency", id="unknown-currency"),
+        pytest.param({"currency": "US"}, "currency", id="two-letter-currency"),
+        pytest.param(
+            {"grade_a_threshold": "30", "grade_b_threshold": "30"},
+            "grade_a_threshold",
+            id="a-threshold-equal-to-b",
+        ),
+        pytest.param(
+            {"grade_a_threshold": "20", "grade_b_threshold": "40"},
+            "grade_a_threshold",
+            id="a-threshold-below-b",
+        ),
+        pytest.param(
+            {"business_hours_start": "09:00", "business_hours_end": "08:00"},
+            "business_hours_end",
+            id="hours-end-before-start",
+        ),
+        pytest.param(
+            {"business_hours_start": "09:00", "business_hours_end": "09:00"},
+            "business_hours_end",
+            id="hours-end-at-start",
+        ),
+        pytest.param({"business_hours_end": "25:00"}, "business_hours_end", id="not-a-time"),
+        pytest.param({"sla_hours": "0"}, "sla_hours", id="sla-zero"),
+        pytest.param({"sla_hours": "100"}, "sla_hours", id="sla-over-72"),
+        pytest.param({"sample_share_a": "150"}, "sample_share_a", id="share-over-100"),
+        pytest.param({"sample_share_c": "-10"}, "sample_share_c", id="negative-share"),
+        pytest.param({"weight_other": "-1"}, "weight_other", id="negative-weight"),
+        pytest.param({"weight_platform_level": "101"}, "weight_platform_level", id="weight-101"),
+        pytest.param({"business_days": ["7"]}, "business_days", id="no-eighth-weekday"),
+        pytest.param(ALL_WEIGHTS_ZERO, "__all__", id="all-weights-zero"),
+    ],
+)
+def test_invalid_settings_show_an_error_and_save_nothing(
+    cast: Any, client_for: Any, overrides: dict[str, Any], field: str
+) -> None:
+    before = snapshot()
+    # Valid changes alongside the invalid one must not be saved either.
+    data = settings_form(
+        **{"name": "Changed Name", "sla_hours": "8", "dormant_days": "30", **overrides}
+    )
+    response = client_for(cast.owner).post(URL, data)
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert "Nothing was saved" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_rep_sees_the_settings_read_only(cast: Any, client_for: Any) -> None:
+    response = client_for(cast.rep).get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Only the owner or a manager can change these settings." in html
+    assert "Save settings" not in html
+    form = response.context["form"]
+    assert all(field.disabled for field in form.fields.values())
+    assert 'name="timezone"' in html
+    assert "disabled" in html
+
+
+@pytest.mark.parametrize("role", ["rep", "senior_rep", "viewer"])
+def test_a_post_from_someone_who_may_not_change_settings_is_forbidden(
+    cast: Any, client_for: Any, role: str
+) -> None:
+    before = snapshot()
+    response = client_for(getattr(cast, role)).post(
+        URL, settings_form(timezone="Europe/Budapest", sla_hours="12")
+    )
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.content.decode()
+    assert snapshot() == before

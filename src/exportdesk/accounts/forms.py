@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.accounts.throttle import login_blocked, login_failed, login_succeeded
 from exportdesk.domain.grading import DEFAULT_RUBRIC_WEIGHTS
+from exportdesk.domain.identity import country_codes
 from exportdesk.domain.money import UnknownCurrencyError, normalise_currency
 
 WEEKDAYS = [
@@ -63,6 +64,15 @@ class WorkspaceSettingsForm(forms.ModelForm):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
+    priority_countries = forms.CharField(
+        label=_("Priority countries"),
+        required=False,
+        max_length=800,
+        help_text=_(
+            "ISO country codes separated by commas, e.g. HU, US, AE. Buyers there earn "
+            "points under other indicators."
+        ),
+    )
 
     class Meta:
         model = WorkspaceSettings
@@ -81,6 +91,9 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "grade_a_threshold",
             "grade_b_threshold",
             "dormant_days",
+            "priority_countries",
+            "auto_allocate",
+            "reassign_on_grade_change",
         ]
         widgets = {
             "business_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -89,6 +102,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial["priority_countries"] = ", ".join(self.instance.priority_countries or [])
         weights = {**DEFAULT_RUBRIC_WEIGHTS, **(self.instance.rubric_weights or {})}
         for key, label in RUBRIC_LABELS.items():
             self.fields[f"weight_{key}"] = forms.IntegerField(
@@ -99,6 +113,27 @@ class WorkspaceSettingsForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-check-input")
             else:
                 field.widget.attrs.setdefault("class", "form-control")
+
+    def clean_priority_countries(self) -> list[str]:
+        raw = self.cleaned_data.get("priority_countries") or ""
+        if isinstance(raw, list):  # the stored list, shown back as initial data
+            raw = ",".join(raw)
+        codes: list[str] = []
+        unknown: list[str] = []
+        for part in raw.replace(";", ",").replace(" ", ",").split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if code not in country_codes():
+                unknown.append(part.strip())
+            elif code not in codes:
+                codes.append(code)
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown country codes: %(codes)s. Use two-letter ISO codes such as HU or US.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return codes
 
     def rubric_fields(self) -> list[forms.BoundField]:
         """The rubric weight fields, for the template."""

@@ -20,6 +20,10 @@ def default_business_days() -> list[int]:
     return [0, 1, 2, 3, 4]
 
 
+def default_priority_countries() -> list[str]:
+    return []
+
+
 class WorkspaceSettings(models.Model):
     """The one row of business settings for this workspace (editable on the Settings page)."""
 
@@ -55,6 +59,16 @@ class WorkspaceSettings(models.Model):
     grade_b_threshold = models.PositiveSmallIntegerField(_("grade B from score"), default=30)
     dormant_days = models.PositiveSmallIntegerField(
         _("dormant after days without contact"), default=90
+    )
+    # ISO 3166 alpha-2 codes of the markets the seller pushes; a buyer there earns rubric points.
+    priority_countries = models.JSONField(
+        _("priority countries"), default=default_priority_countries, blank=True
+    )
+    auto_allocate = models.BooleanField(
+        _("allocate new buyers to reps automatically"), default=True
+    )
+    reassign_on_grade_change = models.BooleanField(
+        _("reassign a buyer whose new grade no longer fits the rep"), default=False
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -87,14 +87,14 @@ def user_role(user: AbstractBaseUser | AnonymousUser) -> Role | None:
         return None
     cached = getattr(user, "_exportdesk_role", "unset")
     if cached != "unset":
-        return cached  # type: ignore[no-any-return]
+        return cached  # type: ignore[return-value]
     role: Role | None
     if getattr(user, "is_superuser", False):
         role = Role.OWNER
     else:
-        names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+        names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
         role = next((r for r in Role if r.value in names), None)
-    user._exportdesk_role = role  # type: ignore[union-attr]
+    user._exportdesk_role = role  # type: ignore[attr-defined]
     return role
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from exportdesk.accounts.models import RepProfile, WorkspaceSettings
 from exportdesk.accounts.roles import Role
@@ -28,6 +29,9 @@ SETTINGS_FIELDS = (
     "grade_b_threshold",
     "dormant_days",
     "rubric_weights",
+    "priority_countries",
+    "auto_allocate",
+    "reassign_on_grade_change",
 )
 
 
@@ -63,7 +67,9 @@ def user_create(
 
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": f"A user named {username!r} already exists."})
+        raise ValidationError(
+            {"username": _("A user named %(name)s already exists.") % {"name": username}}
+        )
     user = user_model(username=username, email=email, first_name=first_name, last_name=last_name)
     validate_password(password, user)
     user.set_password(password)

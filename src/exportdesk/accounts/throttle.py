@@ -7,7 +7,6 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-
 ADDRESS_LIMIT_FACTOR = 4
 
 

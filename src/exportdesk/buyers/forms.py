@@ -45,6 +45,7 @@ class BuyerForm(forms.ModelForm):
             "platform_level",
             "company_size",
             "business_type",
+            "verified",
             "assigned_rep",
             "notes",
         ]
@@ -52,7 +53,7 @@ class BuyerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.fields["country"].choices = [("", "—"), *country_choices()]  # type: ignore[attr-defined]
         reps = (
             get_user_model()
             .objects.filter(is_active=True, groups__name__in=[Role.SENIOR_REP, Role.REP])
@@ -63,6 +64,11 @@ class BuyerForm(forms.ModelForm):
             # A rep may take a buyer or leave it unassigned, not hand it to a colleague.
             reps = reps.filter(pk=user.pk)
         self.fields["assigned_rep"].queryset = reps  # type: ignore[attr-defined]
+        self.fields["assigned_rep"].help_text = _(
+            "Leave empty to let the allocation rules choose a rep (when automatic allocation "
+            "is on in Settings)."
+        )
+        self.fields["verified"].help_text = _("The platform shows the buyer as verified.")
         self.fields["assigned_rep"].label_from_instance = (  # type: ignore[attr-defined]
             lambda user: user.get_full_name() or user.get_username()
         )
@@ -74,6 +80,9 @@ class BuyerForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["annual_purchase_currency"] = self.instance.annual_purchase_currency
         for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+                continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
             if name in {"country", "platform_level"}:
@@ -104,3 +113,34 @@ class TagForm(forms.Form):
     """Add a user tag to a buyer."""
 
     name = forms.CharField(label=_("Tag"), max_length=60)
+
+
+class GradeLockForm(forms.Form):
+    """Lock a buyer's grade by hand: the letter and why."""
+
+    grade = forms.ChoiceField(
+        label=_("Grade"),
+        choices=[("A", "A"), ("B", "B"), ("C", "C")],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": _("e.g. key distributor in Hungary, met at Cosmoprof"),
+            }
+        ),
+        error_messages={
+            "required": _("Say why the grade is locked; the reason is shown on the buyer page.")
+        },
+    )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError(
+                _("Say why the grade is locked; the reason is shown on the buyer page.")
+            )
+        return reason

@@ -121,6 +121,10 @@ class Buyer(models.Model):
     grade_reasons = models.JSONField(_("grade reasons"), default=list, blank=True)
     grade_locked = models.BooleanField(_("grade locked"), default=False)
     grade_lock_reason = models.CharField(_("grade lock reason"), max_length=200, blank=True)
+    verified = models.BooleanField(_("verified buyer"), default=False)
+    # Naive-Bayes win probability (0–1) and its factors, refreshed nightly (buyers.services).
+    win_probability = models.FloatField(_("win probability"), null=True, blank=True)
+    win_factors = models.JSONField(_("win probability factors"), default=dict, blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="buyers")
     notes = models.TextField(_("notes"), blank=True)
     first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)

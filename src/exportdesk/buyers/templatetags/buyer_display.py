@@ -35,6 +35,14 @@ def reason_text(reason: dict[str, Any]) -> str:
     return str(reason.get(key) or reason.get("text_en") or reason.get("factor", ""))
 
 
+@register.filter
+def percent(value: float | None) -> str:
+    """A probability (0–1) as a whole percentage: ``0.423`` → ``42%``."""
+    if value is None:
+        return ""
+    return f"{round(float(value) * 100)}%"
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context: template.Context, **changes: Any) -> str:
     """The current query string with some parameters changed (page links, sort links)."""

@@ -1,0 +1,1 @@
+"""``exportdesk triage`` and other inbox commands."""

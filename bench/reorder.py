@@ -12,7 +12,7 @@ CDNOW. Three parts:
 * 100k simulated buyers drawn from BG/NBD and Gamma-Gamma with the CDNOW parameters: fit time,
   prediction time, end-to-end ``predict_reorders`` time and the recovered parameters.
 
-Data: /work/shared/data/cdnow/ (override with ``CDNOW_DIR``).
+Data: ../shared/data/cdnow/ beside the repo (override with ``CDNOW_DIR``).
 Run alone: ``python -m bench.reorder``.
 """
 
@@ -32,7 +32,8 @@ import numpy as np
 
 from exportdesk.domain import reorder
 
-CDNOW_DIR = Path(os.environ.get("CDNOW_DIR", "/work/shared/data/cdnow"))
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CDNOW_DIR = Path(os.environ.get("CDNOW_DIR", str(SHARED_DATA / "cdnow")))
 LIFETIMES_PYTHON = os.environ.get("LIFETIMES_PYTHON", "/tmp/lifetimes-venv/bin/python")
 SIMULATED_BUYERS = int(os.environ.get("BENCH_REORDER_BUYERS", "100000"))
 REPEATS = int(os.environ.get("BENCH_REORDER_REPEATS", "5"))

@@ -11,6 +11,10 @@ from django.test import Client
 from exportdesk.accounts.roles import Role
 from tests.factories import make_user
 
+# The Playwright fixtures (browser, page, log_in …) serve tests/browser and every other folder
+# with a browser test; one plugin keeps one browser per session.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @dataclass
 class Cast:

@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from exportdesk.api.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("exportdesk.insights.urls")),
     path("", include("exportdesk.accounts.urls")),
     path("buyers/", include("exportdesk.buyers.urls")),
+    path("imports/", include("exportdesk.imports.urls")),
     path("inbox/", include("exportdesk.inbox.urls")),
     path("orders/", include("exportdesk.orders.urls")),
     path("catalog/", include("exportdesk.catalog.urls")),

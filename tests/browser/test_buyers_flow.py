@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from exportdesk.accounts.models import WorkspaceSettings
 from tests.factories import make_buyer, make_conversation, make_order
 
 pytestmark = pytest.mark.browser
@@ -112,6 +113,8 @@ def test_the_language_switch_changes_the_interface_between_korean_and_english(
 def test_a_rep_does_not_see_another_reps_buyer_and_gets_not_found_at_its_address(
     cast: Any, log_in: Any
 ) -> None:
+    # Live-server tests commit for real, so automatic allocation would hand this buyer to a rep.
+    WorkspaceSettings.objects.update_or_create(pk=1, defaults={"auto_allocate": False})
     make_buyer(company="Own Buyer Ltd", assigned_rep=cast.rep)
     make_buyer(company="Unassigned Buyer Ltd")
     foreign = make_buyer(company="Outsider Buyer Ltd", assigned_rep=cast.outsider)

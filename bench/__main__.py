@@ -1,7 +1,7 @@
 """`python -m bench [NAME ...]`: run benchmarks and update their sections of docs/benchmarks.md.
 
 Each benchmark owns one section between HTML comment markers, so running one benchmark leaves
-the others' last results in place. Names: buyers_list, reorder, imports (default: all).
+the others' last results in place. Names: buyers_list, reorder, imports, triage (default: all).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ BENCHMARKS = {
     "buyers_list": "Buyers list page (target: p95 < 150 ms at 50k buyers, fixed query count)",
     "reorder": "Reorder model: BG/NBD + Gamma-Gamma (target: 100k buyers < 5 s; beat lifetimes)",
     "imports": "Buyer import (target: 100k rows < 20 s; ≥ 10× django-import-export)",
+    "triage": "Triage of one message (target: p95 < 50 ms warm; ≥ 100 msg/s batched)",
 }
 HEADER = (
     "# Benchmarks\n\nWritten by `make bench` (bench/); each section holds the last run of one "

@@ -31,6 +31,8 @@ SCENARIOS = [
 def _setup() -> None:
     os.environ.setdefault("EXPORTDESK_DATA_DIR", str(DATA_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exportdesk.settings")
+    # Django's test client calls itself "testserver".
+    os.environ.setdefault("EXPORTDESK_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
 
     django.setup()

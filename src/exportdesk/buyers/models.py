@@ -142,6 +142,9 @@ class Buyer(models.Model):
             models.Index(fields=["company"]),
             models.Index(fields=["platform_level"]),
             models.Index(fields=["channel"]),
+            # The list's "score" sort and the country filter page through 50k+ buyers.
+            models.Index(fields=["-grade_score", "-id"]),
+            models.Index(fields=["country", "-last_contact_at"]),
         ]
         constraints = [
             models.CheckConstraint(

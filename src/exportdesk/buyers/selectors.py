@@ -139,6 +139,8 @@ def buyer_list(user: AbstractBaseUser | AnonymousUser, query: BuyerListQuery) ->
         qs = qs.filter(grade_locked=query.locked == "1")
     qs = (
         qs.select_related("assigned_rep")
+        # The list never shows these; leaving them out keeps 50-row pages light.
+        .defer("grade_reasons", "notes", "win_factors", "normalized_company")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("-is_system", "name")))
         .order_by(*SORTS[query.sort])
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from exportdesk.buyers import display
 
@@ -62,3 +63,17 @@ def query_with(context: template.Context, **changes: Any) -> str:
 def without_grade_and_level(tags: Any) -> list[Any]:
     """Tags minus grade:/level: ones, which the list already shows as columns."""
     return [t for t in tags if not t.name.startswith(("grade:", "level:"))]
+
+
+SYSTEM_TAG_LABELS = {
+    "transacted": _("transacted"),
+    "reordered": _("reordered"),
+    "sample-sent": _("sample sent"),
+    "dormant": _("dormant"),
+}
+
+
+@register.filter
+def tag_label(name: str) -> str:
+    """A system tag's name in the UI language; user tags show as typed."""
+    return str(SYSTEM_TAG_LABELS.get(name, name))

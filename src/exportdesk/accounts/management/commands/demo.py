@@ -46,6 +46,11 @@ class Command(BaseCommand):
             help="Do nothing when the workspace already has buyers.",
         )
         parser.add_argument(
+            "--skip-nightly",
+            action="store_true",
+            help="Do not run the nightly jobs (regrade, reorder fit, follow-ups) afterwards.",
+        )
+        parser.add_argument(
             "--chunk-size",
             type=int,
             default=CHUNK_BUYERS,
@@ -83,6 +88,8 @@ class Command(BaseCommand):
                 f"{report.projects} projects."
             )
         )
+        if not options["skip_nightly"]:
+            self._run_nightly_jobs()
         if DEMO_USERNAME in report.users_existing:
             self.stdout.write(
                 f"The user {DEMO_USERNAME!r} already existed; its password was left unchanged."
@@ -91,6 +98,18 @@ class Command(BaseCommand):
             f"Open {DEMO_URL} and log in as {DEMO_USERNAME} / {DEMO_PASSWORD} "
             "(the other team members use the same password)."
         )
+
+    def _run_nightly_jobs(self) -> None:
+        """Run what the nightly worker would, so the demo opens with grades, forecasts and a
+        Today list, as a workspace in use for a while would."""
+        from exportdesk.buyers.services import buyers_nightly
+        from exportdesk.orders.followup_services import followups_generate
+        from exportdesk.orders.services import reorder_refit
+
+        self.stdout.write("  Nightly jobs: regrading, fitting the reorder model, follow-ups …")
+        buyers_nightly()
+        reorder_refit()
+        followups_generate()
 
     def _migrate_if_needed(self) -> None:
         """Apply pending migrations first, so ``exportdesk demo`` works on a fresh install."""

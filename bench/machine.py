@@ -33,8 +33,10 @@ def machine_description() -> str:
     """One Markdown paragraph: date, CPU, cores, memory, Python, Django, SQLite."""
     import django
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_cpu_model()}, "
         f"{os.cpu_count()} cores, {_memory_gib()} RAM; Python {platform.python_version()}, "
-        f"Django {django.get_version()}, SQLite {sqlite3.sqlite_version}."
+        f"Django {django.get_version()}, SQLite {sqlite3.sqlite_version}; "
+        f"load average at the start {load} (other jobs on the machine inflate the timings)."
     )

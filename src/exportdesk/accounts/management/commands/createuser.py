@@ -8,7 +8,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from exportdesk.accounts.roles import Role
 from exportdesk.accounts.services import user_create
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             help="read the password from the first line of standard input",
         )
 
+    @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         password = self._password(options)
         role = Role(options["role"])

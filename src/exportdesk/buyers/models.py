@@ -86,7 +86,12 @@ class Buyer(models.Model):
     email = models.EmailField(_("email"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     country = models.CharField(
-        _("country"), max_length=2, db_index=True, validators=[validate_country_code]
+        # Blank when a mail arrives from someone we know nothing about yet.
+        _("country"),
+        max_length=2,
+        db_index=True,
+        blank=True,
+        validators=[validate_country_code],
     )
     website = models.URLField(_("website"), blank=True)
     channel = models.CharField(

@@ -38,6 +38,7 @@ from django.utils import timezone
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.accounts.roles import Role
 from exportdesk.accounts.services import user_create, workspace_settings_update
+from exportdesk.assistant.pipeline import TriageContext, triage
 from exportdesk.buyers.models import Buyer, BuyerEvent, Tag
 from exportdesk.catalog.models import Product
 from exportdesk.demo.catalog import (
@@ -479,6 +480,7 @@ class _Message:
     quantity: int | None = None
     target_cents: int | None = None
     at: datetime | None = None
+    triage: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -490,6 +492,7 @@ class _Conversation:
     status: str = Conversation.Status.CLOSED
     is_spam: bool = False
     deadline_age_h: float | None = None
+    awaiting_age_h: float | None = None
     pk: int | None = None
 
 
@@ -650,16 +653,24 @@ def build_demo_workspace(
     now: datetime | None = None,
     progress: Callable[[str], None] | None = None,
     chunk_size: int = CHUNK_BUYERS,
+    triage_messages: bool = True,
 ) -> DemoReport:
     """Create the demo team, catalog, knowledge base and ``buyers`` buyers with their history.
 
     Existing users, products, articles, templates and tags with the demo's names are reused,
     so running it twice adds buyers without failing. ``progress`` receives one line per stage.
+    ``triage_messages`` stores the assistant's understanding on every inbound message (lexical
+    cues only, so the demo needs no model; off for the largest benchmark datasets).
     """
     if buyers < 0:
         raise ValueError("The number of buyers cannot be negative.")
     return _DemoBuilder(
-        buyers=buyers, seed=seed, now=now, progress=progress, chunk_size=max(1, chunk_size)
+        buyers=buyers,
+        seed=seed,
+        now=now,
+        progress=progress,
+        chunk_size=max(1, chunk_size),
+        triage_messages=triage_messages,
     ).run()
 
 
@@ -672,8 +683,11 @@ class _DemoBuilder:
         now: datetime | None,
         progress: Callable[[str], None] | None,
         chunk_size: int,
+        triage_messages: bool = True,
     ) -> None:
         self.total = buyers
+        self.triage_messages = triage_messages
+        self.triage_cache: dict[str, dict[str, Any]] = {}
         self.rng = random.Random(seed)
         self.now = (now or timezone.now()).replace(second=0, microsecond=0)
         self.progress = progress or (lambda _line: None)
@@ -1326,6 +1340,7 @@ class _DemoBuilder:
                     Conversation.Status.AWAITING_US if answered else Conversation.Status.NEW
                 )
                 conversation.deadline_age_h = unanswered.age_h - self.workspace.sla_hours
+                conversation.awaiting_age_h = unanswered.age_h
         elif last.direction == "out" and last.age_h < 14 * 24:
             conversation.status = Conversation.Status.AWAITING_BUYER
         else:
@@ -1458,12 +1473,22 @@ class _DemoBuilder:
             Conversation,
             (
                 "buyer", "channel", "subject", "status", "first_inbound_at", "first_response_at",
-                "deadline_at", "last_message_at", "is_spam", "created_at",
+                "deadline_at", "last_message_at", "is_spam", "created_at", "awaiting_since",
+                "language", "intents", "low_intent", "preview",
             ),
         )  # fmt: skip
         self.message_writer = RowWriter(
             Message,
-            ("conversation", "direction", "author", "body", "language", "sent_at", "auto_reply"),
+            (
+                "conversation",
+                "direction",
+                "author",
+                "body",
+                "language",
+                "sent_at",
+                "auto_reply",
+                "triage",
+            ),
         )
         self.order_writer = RowWriter(
             Order,
@@ -1499,6 +1524,7 @@ class _DemoBuilder:
             plan.buyer.pk = pk
 
         conversations = [(p.buyer.pk, c) for p in plans for c in p.conversations]
+        understood = [self._understand(c) for _buyer_id, c in conversations]
         ids = self.conversation_writer.insert_returning_ids(
             [
                 (
@@ -1512,8 +1538,13 @@ class _DemoBuilder:
                     c.messages[-1].at,
                     c.is_spam,
                     c.messages[0].at,
+                    self._maybe_at(c.awaiting_age_h),
+                    latest.get("language", ""),
+                    latest.get("intents", []),
+                    bool(latest.get("low_intent")),
+                    " ".join(latest.get("preview", "").split())[:160],
                 )
-                for buyer_id, c in conversations
+                for (buyer_id, c), latest in zip(conversations, understood, strict=True)
             ]
         )
         for (_buyer_id, c), pk in zip(conversations, ids, strict=True):
@@ -1625,6 +1656,29 @@ class _DemoBuilder:
         self.report.reviews += len(reviews)
         self.report.events += len(events)
 
+    def _understand(self, conversation: _Conversation) -> dict[str, Any]:
+        """Triage the buyer's messages as ``message_receive`` would (lexical cues, cached).
+
+        Returns what the conversation row copies from its latest inbound message.
+        """
+        latest: dict[str, Any] = {}
+        for m in conversation.messages:
+            if m.direction != "in":
+                continue
+            if self.triage_messages:
+                result = self.triage_cache.get(m.body)
+                if result is None:
+                    result = triage(m.body, TriageContext(use_embeddings=False)).to_dict()
+                    self.triage_cache[m.body] = result
+                m.triage = result
+            latest = {
+                "language": m.language,
+                "intents": list((m.triage or {}).get("intents", [])),
+                "low_intent": bool((m.triage or {}).get("low_intent")),
+                "preview": m.body,
+            }
+        return latest
+
     def _message_rows(
         self, plan: _BuyerPlan, messages: list[tuple[Any, ...]], events: list[tuple[Any, ...]]
     ) -> None:
@@ -1650,7 +1704,9 @@ class _DemoBuilder:
                     else:
                         author_id = responder.pk
                         body = body.replace("{rep}", responder.signature(m.language))
-                messages.append((c.pk, m.direction, author_id, body, m.language, m.at, m.auto))
+                messages.append(
+                    (c.pk, m.direction, author_id, body, m.language, m.at, m.auto, m.triage)
+                )
                 kind = "message_received" if m.direction == "in" else "message_sent"
                 events.append((buyer.pk, kind, payload, author_id, m.at))
                 self.languages_seen.add(m.language)

@@ -1,9 +1,15 @@
-from django.urls import path
+from django.urls import include, path
 
-from exportdesk.placeholders import coming_soon
+from exportdesk.inbox import views
 
 app_name = "inbox"
 urlpatterns = [
-    path("", coming_soon, {"section": "inbox"}, name="index"),
-    path("knowledge/", coming_soon, {"section": "knowledge"}, name="knowledge"),
+    path("", views.inbox_view, name="index"),
+    path("new/", views.inquiry_new_view, name="new"),
+    path("c/<int:conversation_id>/", views.conversation_view, name="conversation"),
+    path("c/<int:conversation_id>/reply/", views.conversation_reply_view, name="reply"),
+    path("c/<int:conversation_id>/spam/", views.conversation_spam_view, name="spam"),
+    path("c/<int:conversation_id>/close/", views.conversation_close_view, name="close"),
+    path("m/<int:message_id>/retry/", views.message_retry_view, name="retry"),
+    path("knowledge/", include("exportdesk.inbox.knowledge_urls")),
 ]

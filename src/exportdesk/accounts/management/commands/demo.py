@@ -51,6 +51,12 @@ class Command(BaseCommand):
             help="Do not run the nightly jobs (regrade, reorder fit, follow-ups) afterwards.",
         )
         parser.add_argument(
+            "--skip-triage",
+            action="store_true",
+            help="Do not store the assistant's understanding of each message (faster, for "
+            "benchmark-sized workspaces).",
+        )
+        parser.add_argument(
             "--chunk-size",
             type=int,
             default=CHUNK_BUYERS,
@@ -74,6 +80,7 @@ class Command(BaseCommand):
             buyers=buyers,
             seed=options["seed"],
             chunk_size=options["chunk_size"],
+            triage_messages=not options["skip_triage"],
             progress=lambda line: self.stdout.write(f"  {line}"),
         )
         grades = report.grades

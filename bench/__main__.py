@@ -1,7 +1,7 @@
 """`python -m bench [NAME ...]`: run benchmarks and update their sections of docs/benchmarks.md.
 
 Each benchmark owns one section between HTML comment markers, so running one benchmark leaves
-the others' last results in place. Names: buyers_list, reorder, imports, triage (default: all).
+the others' last results in place. Names: buyers_list, inbox, reorder, imports, triage (default: all).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bench.machine import machine_description
 REPORT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 BENCHMARKS = {
     "buyers_list": "Buyers list page (target: p95 < 150 ms at 50k buyers, fixed query count)",
+    "inbox": "Inbox page (target: p95 < 150 ms at 500k messages, fixed query count)",
     "reorder": "Reorder model: BG/NBD + Gamma-Gamma (target: 100k buyers < 5 s; beat lifetimes)",
     "imports": "Buyer import (target: 100k rows < 20 s; ≥ 10× django-import-export)",
     "triage": "Triage of one message (target: p95 < 50 ms warm; ≥ 100 msg/s batched)",

@@ -32,10 +32,12 @@ B_BUYER = {"company_size": "medium", "platform_level": "L2", "business_type": "i
 # Pinned from measurement: workspace settings, session, user, (role groups), count, page,
 # tags prefetch, filter options (reps, tags, countries), (2 permission lookups for non-superusers).
 # More than this means an N+1 query crept in.
-LIST_PAGE_MAX_QUERIES = {"owner": 9, "rep": 12, "viewer": 12}
+# +1: the inbox count in the navigation (one aggregate query per page).
+LIST_PAGE_MAX_QUERIES = {"owner": 10, "rep": 13, "viewer": 13}
 # Workspace settings, session, user, role groups, buyer, tags, orders, conversations, samples,
 # timeline, lifetime totals, 2 permission lookups.
-DETAIL_PAGE_MAX_QUERIES = 13
+# +1: the inbox count in the navigation (one aggregate query per page).
+DETAIL_PAGE_MAX_QUERIES = 14
 
 
 def companies(response: Any) -> list[str]:

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # ninja's bundled Swagger UI files, so /api/v1/docs works offline and under our CSP
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "exportdesk.accounts",

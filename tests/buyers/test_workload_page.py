@@ -26,7 +26,8 @@ A = {
 B = {"company_size": "medium", "platform_level": "L2", "business_type": "importer"}
 # Pinned from measurement: workspace settings, session, user, (role groups: superusers skip
 # it), reps with their counts by grade, the unassigned queue by grade. More means an N+1.
-WORKLOAD_MAX_QUERIES = {"owner": 5, "rep": 6}
+# +1: the inbox count in the navigation (one aggregate query per page).
+WORKLOAD_MAX_QUERIES = {"owner": 6, "rep": 7}
 
 
 @pytest.fixture

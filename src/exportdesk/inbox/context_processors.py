@@ -15,6 +15,8 @@ def inbox_nav(request: HttpRequest) -> dict[str, Any]:
         from exportdesk.inbox.selectors import inbox_counts
 
         user = getattr(request, "user", None)
-        return inbox_counts(user) if user is not None else {}
+        if user is None:
+            return {}
+        return inbox_counts(user, workspace=getattr(request, "workspace", None))
 
     return {"inbox_nav": SimpleLazyObject(counts)}

@@ -8,6 +8,7 @@ workspace settings and the knowledge base, and records what the assistant did as
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from exportdesk.assistant.drafting import (
     SellerFacts,
     draft_reply,
 )
+from exportdesk.assistant.llm import GroundingFacts, LlmConfig, PolishResult, polish_draft
 from exportdesk.assistant.pipeline import Triage
 from exportdesk.assistant.policy import Decision, auto_reply_decision
 from exportdesk.buyers.models import Buyer
@@ -92,20 +94,35 @@ def _articles(result: Triage) -> tuple[ArticleAnswer, ...]:
     )
 
 
-def draft_for(
+def draft_context(
     *, buyer: Buyer, result: Triage, signer: str, workspace: WorkspaceSettings | None = None
-) -> Draft:
-    """A reply draft for one understood message of this buyer."""
+) -> DraftContext:
+    """Everything a draft may use: the buyer record, the seller's terms, matched articles."""
     workspace = workspace or WorkspaceSettings.current()
-    context = DraftContext(
+    return DraftContext(
         buyer=buyer_facts(buyer),
         seller=seller_facts(workspace, signer=signer),
         articles=_articles(result),
     )
+
+
+def draft_for(
+    *, buyer: Buyer, result: Triage, signer: str, workspace: WorkspaceSettings | None = None
+) -> Draft:
+    """A reply draft for one understood message of this buyer."""
+    context = draft_context(buyer=buyer, result=result, signer=signer, workspace=workspace)
     return draft_reply(result, context)
 
 
-def conversation_draft(page: ConversationPage, *, signer: str = "") -> Draft | None:
+@dataclass(frozen=True)
+class ComposerDraft:
+    """The composer's draft and what it was made from (for the optional LLM polish)."""
+
+    draft: Draft
+    context: DraftContext
+
+
+def conversation_draft(page: ConversationPage, *, signer: str = "") -> ComposerDraft | None:
     """The draft shown in the composer, for the latest buyer message of the conversation."""
     message = page.last_inbound
     if message is None:
@@ -116,12 +133,40 @@ def conversation_draft(page: ConversationPage, *, signer: str = "") -> Draft | N
     if result.low_intent:
         return None
     workspace = WorkspaceSettings.current()
-    return draft_for(
+    context = draft_context(
         buyer=page.conversation.buyer,
         result=result,
         signer=signer or workspace.name,
         workspace=workspace,
     )
+    return ComposerDraft(draft_reply(result, context), context)
+
+
+def llm_config(workspace: WorkspaceSettings) -> LlmConfig | None:
+    """The workspace's LLM endpoint, or None while the LLM is off or not configured."""
+    if not (workspace.llm_enabled and workspace.llm_base_url and workspace.llm_model):
+        return None
+    return LlmConfig(
+        base_url=workspace.llm_base_url,
+        model=workspace.llm_model,
+        api_key=workspace.llm_api_key or "not-needed",
+    )
+
+
+def draft_polish(composer: ComposerDraft, *, workspace: WorkspaceSettings) -> PolishResult:
+    """Ask the configured LLM to polish or translate the draft; falls back with a note.
+
+    The result is only a suggestion: the person reads it in the composer and sends it.
+    """
+    config = llm_config(workspace)
+    if config is None:
+        return PolishResult(
+            text=composer.draft.text,
+            used_llm=False,
+            note="Template draft kept: the LLM is not configured in settings.",
+        )
+    facts = GroundingFacts.from_context(composer.context, composer.draft)
+    return polish_draft(composer.draft, config=config, facts=facts)
 
 
 def assistant_decide(

@@ -171,12 +171,14 @@ def inbox_queue(user: User, query: InboxQuery, *, now: datetime | None = None) -
     return InboxQueue(page=page, rows=rows, query=query, now=now)
 
 
-def inbox_counts(user: User, *, now: datetime | None = None) -> dict[str, int]:
+def inbox_counts(
+    user: User, *, now: datetime | None = None, workspace: WorkspaceSettings | None = None
+) -> dict[str, int]:
     """Counts for the navigation badge and the queue's tabs, in one query."""
     if not user.is_authenticated:
         return {}
     now = now or timezone.now()
-    soon = now + _due_soon(WorkspaceSettings.current())
+    soon = now + _due_soon(workspace or WorkspaceSettings.current())
     main = Q(low_intent=False)
     return awaiting_us(user).aggregate(
         awaiting=Count("id", filter=main),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.inquiry_new_view, name="new"),
     path("c/<int:conversation_id>/", views.conversation_view, name="conversation"),
     path("c/<int:conversation_id>/reply/", views.conversation_reply_view, name="reply"),
+    path("c/<int:conversation_id>/polish/", views.conversation_polish_view, name="polish"),
     path("c/<int:conversation_id>/spam/", views.conversation_spam_view, name="spam"),
     path("c/<int:conversation_id>/close/", views.conversation_close_view, name="close"),
     path("m/<int:message_id>/retry/", views.message_retry_view, name="retry"),

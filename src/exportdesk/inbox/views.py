@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.buyers.models import Channel
 from exportdesk.inbox.forms import InquiryForm, ReplyForm
 from exportdesk.inbox.models import Message
@@ -66,12 +67,14 @@ def conversation_view(request: HttpRequest, conversation_id: int) -> HttpRespons
     """One conversation: the thread, the buyer card and the composer."""
     page = conversation_page(request.user, conversation_id)
     draft = None
+    composer = None
     if page.last_inbound is not None and page.conversation.status != "closed":
         from exportdesk.inbox.drafts import conversation_draft
 
         user = request.user
         signer = getattr(user, "get_full_name", lambda: "")() or user.get_username()
-        draft = conversation_draft(page, signer=signer)
+        composer = conversation_draft(page, signer=signer)
+        draft = composer.draft if composer else None
     initial = {"body": draft.text if draft else ""}
     return render(
         request,
@@ -82,8 +85,24 @@ def conversation_view(request: HttpRequest, conversation_id: int) -> HttpRespons
             "form": ReplyForm(initial=initial),
             "can_reply": request.user.has_perm("inbox.add_message"),
             "can_change": request.user.has_perm("inbox.change_conversation"),
+            "llm_on": WorkspaceSettings.current().llm_enabled,
         },
     )
+
+
+@require_POST
+@login_required
+@permission_required("inbox.add_message", raise_exception=True)
+def conversation_polish_view(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """HTMX: the LLM's polished draft as a suggestion a person reads, edits and sends."""
+    from exportdesk.inbox.drafts import conversation_draft, draft_polish
+
+    page = conversation_page(request.user, conversation_id)
+    composer = conversation_draft(page, signer=request.user.get_username())
+    if composer is None:
+        return HttpResponse(status=204)
+    result = draft_polish(composer, workspace=WorkspaceSettings.current())
+    return render(request, "inbox/_polished.html", {"result": result})
 
 
 def _visible_conversation(request: HttpRequest, conversation_id: int):  # type: ignore[no-untyped-def]

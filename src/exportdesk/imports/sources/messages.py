@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from exportdesk.buyers.models import Buyer
+from exportdesk.domain.sla import reply_deadline
 from exportdesk.imports.bulk import insert_objects
 from exportdesk.imports.parsing import Table
 from exportdesk.imports.regrade import (
@@ -50,6 +51,8 @@ from exportdesk.imports.values import (
     parse_direction,
 )
 from exportdesk.inbox.models import Conversation, Message
+from exportdesk.inbox.sla import sla_policy
+from exportdesk.inbox.understanding import understand
 
 IDENTITY_FIELDS = ("platform_buyer_id", "email", "company", "country", "contact_name")
 MAX_BODY_CHARS = 100_000
@@ -210,34 +213,69 @@ def _contact_bounds(pending: list[PendingMessage]) -> dict[int, tuple[datetime, 
 
 
 def _refresh_conversations(conversations: list[Conversation]) -> None:
-    """Recompute dates and status of conversations from all their messages."""
+    """Recompute dates, status and the SLA clock of conversations from all their messages.
+
+    The importer writes messages in bulk instead of through ``message_receive`` (a history of
+    100k rows would take minutes one by one), so it keeps the same columns here: a conversation
+    whose last message is the buyer's waits for us from the first unanswered message, with the
+    workspace's deadline, and its latest message is understood for the queue. History gets no
+    automatic replies.
+    """
+    policy = sla_policy()
     by_id = {c.pk: c for c in conversations}
-    timeline: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    timeline: dict[int, list[tuple[datetime, str, int]]] = defaultdict(list)
     for part in chunks(sorted(by_id)):
-        for conversation_id, sent_at, direction in Message.objects.filter(
+        for conversation_id, sent_at, direction, message_id in Message.objects.filter(
             conversation_id__in=part
-        ).values_list("conversation_id", "sent_at", "direction"):
-            timeline[conversation_id].append((sent_at, direction))
+        ).values_list("conversation_id", "sent_at", "direction", "id"):
+            timeline[conversation_id].append((sent_at, direction, message_id))
+    waiting: dict[int, int] = {}  # conversation id -> its latest inbound message id
     for conversation_id, items in timeline.items():
         items.sort()
         conversation = by_id[conversation_id]
-        inbound = [t for t, d in items if d == "in"]
+        inbound = [t for t, d, _m in items if d == "in"]
         conversation.first_inbound_at = inbound[0] if inbound else None
         conversation.first_response_at = next(
-            (t for t, d in items if d == "out" and inbound and t >= inbound[0]), None
+            (t for t, d, _m in items if d == "out" and inbound and t >= inbound[0]), None
         )
         conversation.last_message_at = items[-1][0]
-        if conversation.status != Conversation.Status.CLOSED:
-            conversation.status = (
-                Conversation.Status.AWAITING_US
-                if items[-1][1] == "in"
-                else Conversation.Status.AWAITING_BUYER
-            )
+        conversation.awaiting_since = conversation.deadline_at = None
+        if conversation.status == Conversation.Status.CLOSED:
+            continue
+        if items[-1][1] == "in":
+            conversation.status = Conversation.Status.AWAITING_US
+            last_out = max((i for i, (_t, d, _m) in enumerate(items) if d == "out"), default=-1)
+            conversation.awaiting_since = items[last_out + 1][0]
+            conversation.deadline_at = reply_deadline(conversation.awaiting_since, policy)
+            waiting[conversation_id] = items[-1][2]
+        else:
+            conversation.status = Conversation.Status.AWAITING_BUYER
+    _understand_latest(by_id, waiting)
     Conversation.objects.bulk_update(
         conversations,
-        ["first_inbound_at", "first_response_at", "last_message_at", "status"],
+        [
+            "first_inbound_at", "first_response_at", "last_message_at", "status",
+            "awaiting_since", "deadline_at", "language", "intents", "low_intent", "preview",
+        ],
         batch_size=500,
-    )
+    )  # fmt: skip
+
+
+def _understand_latest(by_id: dict[int, Conversation], waiting: dict[int, int]) -> None:
+    """Triage the latest buyer message of each conversation left waiting for a reply."""
+    messages: list[Message] = []
+    for part in chunks(sorted(waiting.values())):
+        messages.extend(Message.objects.filter(pk__in=part).only("id", "body", "conversation_id"))
+    for message in messages:
+        result = understand(message.body)
+        message.triage = result.to_dict()
+        message.language = result.language
+        conversation = by_id[message.conversation_id]
+        conversation.language = result.language
+        conversation.intents = list(result.intents)
+        conversation.low_intent = result.low_intent
+        conversation.preview = " ".join(message.body.split())[:160]
+    Message.objects.bulk_update(messages, ["triage", "language"], batch_size=500)
 
 
 def plan_messages(table: Table, mapping: dict[str, int], ctx: ImportContext) -> MessagePlan:

@@ -25,3 +25,12 @@
     });
   }
 })();
+// "Use this version" of an LLM-polished draft: it replaces the reply box's text.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-use-text]");
+  var textarea = document.querySelector("#composer textarea[name=body]");
+  if (button && textarea) {
+    textarea.value = button.getAttribute("data-use-text");
+    textarea.focus();
+  }
+});

@@ -160,3 +160,44 @@ def test_a_failed_email_offers_to_send_again(cast: Any, client_for: Any, setting
     assert "Send again" in page
     failed = Message.objects.get(direction="out")
     assert failed.delivery == "failed"
+
+
+def test_inbox_alerts_show_until_dismissed(cast: Any, client_for: Any) -> None:
+    from exportdesk.inbox.alerts import alerts_raise_due
+
+    conversation = inquiry(make_buyer(company="Late Buyer", assigned_rep=cast.rep))
+    Conversation.objects.filter(pk=conversation.pk).update(
+        deadline_at=timezone.now() - timedelta(minutes=5)
+    )
+    alerts_raise_due()
+    client = client_for(cast.rep)
+    page = client.get(reverse("inbox:index")).content.decode()
+    assert 'data-testid="alerts"' in page and "Late Buyer" in page
+    alert = conversation.alerts.get()
+    response = client.post(reverse("inbox:alert_read", args=[alert.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'data-testid="alerts"' not in client.get(reverse("inbox:index")).content.decode()
+
+
+def test_someone_elses_alert_cannot_be_dismissed(cast: Any, client_for: Any) -> None:
+    from exportdesk.inbox.alerts import alerts_raise_due
+
+    conversation = inquiry(make_buyer(assigned_rep=cast.outsider))
+    Conversation.objects.filter(pk=conversation.pk).update(
+        deadline_at=timezone.now() - timedelta(minutes=5)
+    )
+    alerts_raise_due()
+    alert = conversation.alerts.get()
+    response = client_for(cast.rep).post(reverse("inbox:alert_read", args=[alert.pk]))
+    assert response.status_code == 403
+    alert.refresh_from_db()
+    assert alert.read_at is None
+
+
+def test_the_response_report_breaks_down_by_rep_and_grade(cast: Any, client_for: Any) -> None:
+    inquiry(make_buyer(assigned_rep=cast.rep))
+    response = client_for(cast.owner).get(reverse("inbox:responses"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('data-testid="response-table"') == 2
+    assert cast.rep.get_full_name() in html

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_POST
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.buyers.models import Channel
 from exportdesk.inbox.forms import InquiryForm, ReplyForm
-from exportdesk.inbox.models import Message
+from exportdesk.inbox.models import InboxAlert, Message
 from exportdesk.inbox.selectors import (
+    OPEN_STATUSES,
     InboxQuery,
     conversation_page,
     conversations_visible_to,
@@ -59,7 +61,53 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     from exportdesk.inbox.kpis import inbox_kpis
 
     context["kpis"] = inbox_kpis(request.user, now=queue.now)
+    context["alerts"] = open_alerts(request.user)
     return render(request, "inbox/list.html", context)
+
+
+ALERTS_SHOWN = 5
+
+
+@login_required
+def response_report_view(request: HttpRequest) -> HttpResponse:
+    """Response time and rate per rep and per buyer grade over the last 30 days."""
+    from exportdesk.inbox.kpis import inbox_kpis, response_breakdown
+
+    rows = response_breakdown(user=request.user)
+    return render(
+        request,
+        "inbox/responses.html",
+        {
+            "kpis": inbox_kpis(request.user),
+            "rep_rows": [r for r in rows if r.dimension == "rep"],
+            "grade_rows": [r for r in rows if r.dimension == "grade"],
+        },
+    )
+
+
+def open_alerts(user: Any) -> list[InboxAlert]:
+    """The user's unread alerts whose conversation still waits on the same deadline."""
+    from exportdesk.inbox.alerts import alerts_for
+
+    return list(
+        alerts_for(user).filter(
+            conversation__status__in=OPEN_STATUSES,
+            conversation__deadline_at=F("deadline_at"),
+        )[:ALERTS_SHOWN]
+    )
+
+
+@require_POST
+@login_required
+def alert_read_view(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Dismiss an in-app alert."""
+    from exportdesk.inbox.alerts import alert_mark_read
+
+    alert = get_object_or_404(InboxAlert, pk=alert_id)
+    alert_mark_read(alert=alert, user=request.user)
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse("")
+    return redirect("inbox:index")
 
 
 @login_required

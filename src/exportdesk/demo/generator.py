@@ -42,7 +42,6 @@ from exportdesk.assistant.pipeline import TriageContext, triage
 from exportdesk.buyers.models import Buyer, BuyerEvent, Tag
 from exportdesk.catalog.models import Product
 from exportdesk.demo.catalog import (
-    KNOWLEDGE,
     PRODUCTS,
     PROJECTS,
     REPLY_TEMPLATES,
@@ -65,6 +64,7 @@ from exportdesk.demo.countries import (
     person_name,
     phone_number,
 )
+from exportdesk.demo.knowledge_seed import seed_knowledge
 from exportdesk.demo.texts import (
     CLOSINGS,
     FOLLOW_UPS,
@@ -802,20 +802,9 @@ class _DemoBuilder:
         return [_product_info(by_sku[sku]) for sku in skus]
 
     def _ensure_knowledge(self) -> None:
-        titles = set(KnowledgeArticle.objects.values_list("title", flat=True))
-        KnowledgeArticle.objects.bulk_create(
-            [
-                KnowledgeArticle(
-                    title=spec.title,
-                    question_variants=list(spec.question_variants),
-                    answers=dict(spec.answers),
-                    intents=list(spec.intents),
-                    auto_reply_allowed=spec.auto_reply_allowed,
-                )
-                for spec in KNOWLEDGE
-                if spec.title not in titles
-            ]
-        )
+        # The FAQ articles and per-intent templates live in knowledge_seed (also used alone);
+        # the generator adds its follow-up and Spanish templates.
+        seed_knowledge()
         names = set(ReplyTemplate.objects.values_list("name", flat=True))
         ReplyTemplate.objects.bulk_create(
             [
@@ -830,8 +819,8 @@ class _DemoBuilder:
                 if spec.name not in names
             ]
         )
-        self.report.articles = len(KNOWLEDGE)
-        self.report.reply_templates = len(REPLY_TEMPLATES)
+        self.report.articles = KnowledgeArticle.objects.count()
+        self.report.reply_templates = ReplyTemplate.objects.count()
 
     def _ensure_tags(self) -> dict[str, int]:
         ids: dict[str, int] = {}

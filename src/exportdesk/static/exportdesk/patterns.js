@@ -13,7 +13,7 @@
     var color = palette[index % palette.length];
     dataset.borderColor = color;
     dataset.backgroundColor = color;
-    dataset.tension = 0.25;
+    dataset.cubicInterpolationMode = "monotone";  // smooth, never below zero
   });
   new Chart(canvas, {
     type: "line",

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from exportdesk.inbox.models import Conversation, KnowledgeArticle, Message, ReplyTemplate
+from exportdesk.inbox.models import (
+    Conversation,
+    InboxAlert,
+    KnowledgeArticle,
+    MailboxState,
+    Message,
+    QuarantinedMail,
+    ReplyTemplate,
+)
 
 
 class MessageInline(admin.StackedInline):
@@ -41,3 +49,33 @@ class ReplyTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "purpose", "language", "country")
     list_filter = ("purpose", "language")
     search_fields = ("name", "body")
+
+
+@admin.register(InboxAlert)
+class InboxAlertAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "state", "conversation", "recipient", "deadline_at", "read_at")
+    list_filter = ("state",)
+    raw_id_fields = ("conversation", "recipient")
+    list_select_related = ("conversation", "recipient")
+
+
+@admin.register(MailboxState)
+class MailboxStateAdmin(admin.ModelAdmin):
+    list_display = ("name", "last_uid", "last_polled_at", "last_error")
+    readonly_fields = ("uidvalidity", "last_uid", "last_polled_at", "last_error")
+
+
+@admin.register(QuarantinedMail)
+class QuarantinedMailAdmin(admin.ModelAdmin):
+    """Mails the sync could not import: read the reason, fix, and mark resolved."""
+
+    list_display = ("received_at", "mailbox", "uid", "message_id", "reason", "resolved")
+    list_filter = ("resolved", "mailbox")
+    search_fields = ("message_id", "reason")
+    readonly_fields = ("mailbox", "uid", "message_id", "reason", "received_at", "raw_text")
+    exclude = ("raw",)
+
+    @admin.display(description="raw mail")
+    def raw_text(self, obj: QuarantinedMail) -> str:
+        """The mail as text, so it can be read and re-sent by hand."""
+        return bytes(obj.raw or b"").decode("utf-8", errors="replace")[:100_000]

@@ -43,6 +43,26 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         ("order 3000", Quantity(3000, "pcs")),
         ("请问5000个的价格", Quantity(5000, "pcs")),
         ("10 ribu pcs", Quantity(10000, "pcs")),
+        # "1개당" / "per 1 pc" is the unit a price is per; the order is the other count
+        ("1개당 3,000원에 500박스 가능할까요?", Quantity(500, "boxes")),
+        ("$1.20 per 1 pc, 3000 pcs", Quantity(3000, "pcs")),
+        ("за 1 шт 120 рублей, нужно 3000 шт", Quantity(3000, "pcs")),
+        # "per"/"за"/"za" before a real count mean "for"
+        ("1개 가격이 5,000원이면 1000개 주문할게요", Quantity(1000, "pcs")),
+        ("目標価格は1個150円です。5000個必要です。", Quantity(5000, "pcs")),
+        ("Can I buy 1 set as a sample?", Quantity(1, "sets")),
+        ("Qual è il prezzo per 1000 pezzi?", Quantity(1000, "pcs")),
+        ("Какая цена за 10 000 шт?", Quantity(10000, "pcs")),
+        # Chinese and Japanese myriads and counters
+        ("我们需要1万个", Quantity(10000, "pcs")),
+        ("5千瓶可以吗", Quantity(5000, "bottles")),
+        ("2万個の見積もり", Quantity(20000, "pcs")),
+        # more unit words
+        ("نحتاج 2000 علبة", Quantity(2000, "boxes")),
+        ("500 Flaschen bitte", Quantity(500, "bottles")),
+        ("1000 unità", Quantity(1000, "units")),
+        ("ต้องการ 5000ชิ้นครับ", Quantity(5000, "pcs")),
+        ("1,000EA 주문 가능한가요?", Quantity(1000, "pcs")),
     ],
 )
 def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
@@ -51,7 +71,14 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
 
 @pytest.mark.parametrize(
     "text",
-    ["What size is it, 50ml?", "12 bottles arrived broken", "Hello", "Call me at 5 pm"],
+    [
+        "What size is it, 50ml?",
+        "12 bottles arrived broken",
+        "Hello",
+        "Call me at 5 pm",
+        "Our first order of 5000 USD was fine",
+        "개당 단가 1개당 얼마인가요?",
+    ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
     assert extract_quantity(text) is None
@@ -68,14 +95,73 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         ("1.200 Ft/db", Price(1200, "HUF", "pcs")),
         ("15 000 руб", Price(15000, "RUB", None)),
         ("Your price of $3 is too high, our target is $2.10/pc", Price(2.1, "USD", "pcs")),
+        # CJK, Thai and Arabic glue particles and units onto the currency
+        ("목표 단가는 개당 1,500원입니다.", Price(1500, "KRW", "pcs")),
+        ("1개당 3,000원에 500박스 가능할까요?", Price(3000, "KRW", "pcs")),
+        ("2만원 정도면 좋겠어요", Price(20000, "KRW", None)),
+        ("박스당 1만 5천원", Price(15000, "KRW", "boxes")),
+        ("每个5元可以吗", Price(5, "CNY", "pcs")),
+        ("单价USD1.2", Price(1.2, "USD", "pcs")),
+        ("5元一个", Price(5, "CNY", "pcs")),
+        ("1個あたり200円", Price(200, "JPY", "pcs")),
+        ("ราคา 50บาทต่อชิ้นครับ", Price(50, "THB", "pcs")),
+        ("السعر 5 دولارات للقطعة", Price(5, "USD", "pcs")),
+        ("3 دولار لكل علبة", Price(3, "USD", "boxes")),
+        ("₹40 प्रति पीस", Price(40, "INR", "pcs")),
+        # "per piece" in many languages, with decimal commas
+        ("Prix cible 0,70 € l'unité", Price(0.7, "EUR", "units")),
+        ("0,70 € à l'unité", Price(0.7, "EUR", "units")),
+        ("Zielpreis 1,10 EUR pro Stück", Price(1.1, "EUR", "pcs")),
+        ("1,10 € je Stück", Price(1.1, "EUR", "pcs")),
+        ("prezzo obiettivo 0,90 € al pezzo", Price(0.9, "EUR", "pcs")),
+        ("doelprijs € 0,95 per stuk", Price(0.95, "EUR", "pcs")),
+        ("cena docelowa 4,50 zł za sztukę", Price(4.5, "PLN", "pcs")),
+        ("120 рублей за штуку", Price(120, "RUB", "pcs")),
+        ("не дороже 95 рубля за шт", Price(95, "RUB", "pcs")),
+        ("Célárunk 900 Ft darabonként", Price(900, "HUF", "pcs")),
+        ("2 dólares por pieza", Price(2, "USD", "pcs")),
+        ("1,50 USD c/u", Price(1.5, "USD", "pcs")),
+        ("R$ 4,50 a unidade", Price(4.5, "BRL", "units")),
+        ("USD 45 per karton", Price(45, "USD", "cartons")),
+        ("$1.20 apiece", Price(1.2, "USD", "pcs")),
+        ("Price per piece: USD 0.85", Price(0.85, "USD", "pcs")),
+        ("unit price would be 2 EUR", Price(2, "EUR", "pcs")),
+        # ranges read as their lower end; the unit after the range still counts
+        ("target $1.20-1.50/pc", Price(1.2, "USD", "pcs")),
+        ("1,20-1,50 € la pièce", Price(1.2, "EUR", "pcs")),
+        ("between USD 2 to 2.5 per bottle", Price(2, "USD", "bottles")),
+        ("between $1 and $1.5 per piece", Price(1, "USD", "pcs")),
+        ("$2 to 1000 pcs", Price(2, "USD", None)),
+        ("1개 가격이 5,000원이면", Price(5000, "KRW", "pcs")),
+        # thousands written as words, other currencies and signs
+        ("Budget 15k VND/cái", Price(15000, "VND", "pcs")),
+        ("Rp 25rb per pcs", Price(25000, "IDR", "pcs")),
+        ("S$ 3.50 each", Price(3.5, "SGD", "pcs")),
+        ("Rs. 120 per piece", Price(120, "INR", "pcs")),
+        ("0,95 € pro St.", Price(0.95, "EUR", "pcs")),
+        ("Harga Rp 25.000,- per botol", Price(25000, "IDR", "bottles")),
+        ("1 500 ₽ за штуку", Price(1500, "RUB", "pcs")),
+        ("€ 1.234,56 per carton", Price(1234.56, "EUR", "cartons")),
+        ("CHF 2.40 per unit", Price(2.4, "CHF", "units")),
+        ("20.000 VNĐ mỗi hộp", Price(20000, "VND", "boxes")),
     ],
 )
 def test_the_target_price_has_amount_currency_and_unit(text, price):
     assert extract_target_price(text) == price
 
 
-def test_a_message_without_currency_has_no_price():
-    assert extract_target_price("We need 5000 pcs in 30 days") is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need 5000 pcs in 30 days",
+        # a currency word must be a word of its own ("tl" is not a lira inside "title")
+        "the title 5 is",
+        "Payment 30% T/T, 70% before shipment",
+        "Mục tiêu 25k/hộp, 500 hộp",
+    ],
+)
+def test_a_message_without_currency_has_no_price(text):
+    assert extract_target_price(text) is None
 
 
 @pytest.mark.parametrize(

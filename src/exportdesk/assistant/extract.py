@@ -57,16 +57,21 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "pièces", "pièce", "stück", "stk", "szt", "sztuk", "sztuki", "шт", "штук", "штуки",
         "db", "darab", "adet", "cái", "chiếc", "buah", "pz", "pezzi", "stuks", "개", "个",
         "個", "件", "قطعة", "حبة", "ชิ้น", "टुकड़े", "sản phẩm", "biji",
+        "片", "支", "قطع", "पीस", "नग", "штуку", "tubes", "jars", "ea",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
-              "единиц", "egység", "birim"),
+              "единиц", "egység", "birim", "unità", "eenheden", "одиниць", "وحدة", "यूनिट"),
     "boxes": ("boxes", "box", "cajas", "caja", "caixas", "caixa", "boîtes", "коробок",
-              "коробки", "doboz", "kutu", "hộp", "kotak", "박스", "상자", "箱", "علبة"),
+              "коробки", "doboz", "kutu", "hộp", "kotak", "박스", "상자", "箱", "علبة",
+              "盒", "scatole", "schachteln", "boxen", "علب", "กล่อง", "pudełek"),
     "cartons": ("cartons", "carton", "ctns", "ctn", "cartones", "caixas de papelão",
-                "cartons", "kartons", "karton", "коробов", "thùng", "카톤", "koli"),
+                "kartons", "karton", "коробов", "thùng", "카톤", "koli", "cartoni",
+                "kartonów", "كرتون", "كراتين"),
     "bottles": ("bottles", "bottle", "botellas", "frascos", "flacons", "бутылок", "флаконов",
-                "üveg", "şişe", "chai", "botol", "병"),
-    "sets": ("sets", "set", "juegos", "kits", "наборов", "bộ", "세트"),
+                "üveg", "şişe", "chai", "botol", "병", "瓶", "bottiglie", "flaschen", "flessen",
+                "butelek", "пляшок", "garrafas", "bouteilles", "زجاجة", "عبوة", "ขวด"),
+    "sets": ("sets", "set", "juegos", "kits", "наборов", "bộ", "세트", "套", "zestawów",
+             "セット"),
 }  # fmt: skip
 _MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "kg": ("kg", "kgs", "kilograms", "kilos", "кг", "킬로"),
@@ -83,13 +88,14 @@ _UNIT_ALT = "|".join(re.escape(w) for w in _UNIT_WORDS)
 _SCALE = r"(?P<scale>k|K|thousand|mil|mille|тыс\.?|тысяч|ngàn|nghìn|ribu|ezer|bin)?"
 _QUANTITY = re.compile(
     rf"(?<![0-9A-Za-z_$€£₩¥.,/])(?P<num>{_NUMBER})\s?{_SCALE}\s?(?:x\s?)?(?P<unit>{_UNIT_ALT})"
-    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff])",
+    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff]|당)",
     re.IGNORECASE,
 )
-# Korean counts with myriads: 1만개, 3천개, 2만 5천개, 500개.
+# Korean, Chinese and Japanese counts with myriads: 1만개, 3천개, 2만 5천개, 500개, 1万个.
+# "1개당" / "100개당" is "per piece" / "per hundred", not a count.
 _KOREAN_QUANTITY = re.compile(
-    r"(?:(?P<man>\d+(?:\.\d+)?)\s?만)?\s?(?:(?P<cheon>\d+)\s?천)?\s?(?P<rest>\d+)?\s?"
-    r"(?P<unit>개|박스|세트|병|상자|pcs)"
+    r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+)\s?[천千])?\s?(?P<rest>\d+)?\s?"
+    r"(?P<unit>개|박스|세트|병|상자|pcs|个|個|件|盒|瓶|套|箱|片|支)(?!당)"
 )
 # A bare number after an order word is a quantity in pieces: "order 3000", "cantidad: 2000".
 _BARE_QUANTITY = re.compile(
@@ -100,7 +106,7 @@ _BARE_QUANTITY = re.compile(
 )
 _SCALE_FACTOR = {"k": 1000, "thousand": 1000, "mil": 1000, "mille": 1000, "тыс": 1000,
                  "тыс.": 1000, "тысяч": 1000, "ngàn": 1000, "nghìn": 1000, "ribu": 1000,
-                 "ezer": 1000, "bin": 1000}  # fmt: skip
+                 "ezer": 1000, "bin": 1000, "rb": 1000}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,17 @@ def _is_damage_count(text: str, start: int, end: int) -> bool:
     return bool(_DAMAGE_NEAR.search(text[max(0, start - 25) : end + 25]))
 
 
+# "$1.20 per 1 pc", "за 1 шт", "每1个": the one piece a price is per, not the quantity ordered
+# ("per"/"за"/"za" before a larger count mean "for": "цена за 10 000 шт").
+_PER_BEFORE_COUNT = re.compile(
+    r"(?:/|\bper|\bpor|\bpar|\bpro|\bje|\bza|\bза|每|\beach|\bmỗi|ต่อ|प्रति)\s?$", re.IGNORECASE
+)
+
+
+def _is_per_one(text: str, start: int) -> bool:
+    return bool(_PER_BEFORE_COUNT.search(text[max(0, start - 8) : start]))
+
+
 def extract_quantity(text: str) -> Quantity | None:
     """The quantity the buyer asks for, preferring counted units over sizes and weights."""
     counted: list[tuple[int, Quantity]] = []
@@ -144,7 +161,7 @@ def extract_quantity(text: str) -> Quantity | None:
             continue
         unit = _UNIT_OF[match.group("unit").lower()]
         value = _scaled(match.group("num"), match.group("scale"))
-        if value <= 0:
+        if value <= 0 or (value == 1 and _is_per_one(text, match.start())):
             continue
         quantity = Quantity(_clean(value), unit)
         (counted if unit in _COUNT_UNITS else measured).append((match.start(), quantity))
@@ -157,12 +174,17 @@ def extract_quantity(text: str) -> Quantity | None:
             + float(match.group("rest") or 0)
         )
         unit = _UNIT_OF.get(match.group("unit").lower(), "pcs")
-        if value > 0:
+        if value > 0 and not (value == 1 and _is_per_one(text, match.start())):
             counted.append((match.start(), Quantity(_clean(value), unit)))
+    # "1개 가격", "1個150円", "price for 1 pc": a single piece is what a price is quoted for;
+    # the order is another count when there is one.
+    more_than_one = [item for item in counted if item[1].value != 1]
+    if more_than_one:
+        counted = more_than_one
     if counted:
         return min(counted, key=lambda item: item[0])[1]
     bare = _BARE_QUANTITY.search(text)
-    if bare:
+    if bare and not _CURRENCY_NEXT.match(text, bare.end()):
         value = _scaled(bare.group("num"), bare.group("scale"))
         if value >= 10:  # "order 2" is more likely a reference than a quantity
             return Quantity(_clean(value), "pcs")
@@ -175,9 +197,16 @@ def extract_quantity(text: str) -> Quantity | None:
 # Target price
 # ---------------------------------------------------------------------------------------------
 
+# A Latin or Cyrillic letter: words in those scripts need edges ("tl" must not match inside
+# "title"), but CJK, Hangul, Thai and Arabic glue particles and units straight onto currency
+# words and units ("1,500원입니다", "5元一个", "50บาทต่อชิ้น"), so letters of those scripts do
+# not block a match.
+_WORD_LETTER = r"a-zA-Z\u00c0-\u024f\u0400-\u04ff"
 _CURRENCY_SIGNS: dict[str, str] = {
     "us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₩": "KRW", "¥": "JPY", "₽": "RUB",
     "₫": "VND", "₺": "TRY", "r$": "BRL", "₹": "INR", "zł": "PLN", "rm": "MYR", "rp": "IDR",
+    "฿": "THB", "₴": "UAH", "₱": "PHP", "₸": "KZT", "a$": "AUD", "au$": "AUD", "c$": "CAD",
+    "ca$": "CAD", "s$": "SGD", "hk$": "HKD", "nt$": "TWD", "mx$": "MXN", "￥": "JPY",
 }  # fmt: skip
 _CURRENCY_WORDS: dict[str, str] = {
     "usd": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR", "dollars": "USD",
@@ -192,10 +221,27 @@ _CURRENCY_WORDS: dict[str, str] = {
     "riyal": "SAR", "ريال": "SAR", "درهم": "AED", "دولار": "USD", "thb": "THB",
     "baht": "THB", "บาท": "THB", "aud": "AUD", "cad": "CAD", "uah": "UAH", "грн": "UAH",
     "kzt": "KZT", "usdt": "USD", "달러": "USD",
+    # inflected and local forms
+    "рубля": "RUB", "рубль": "RUB", "руб.": "RUB", "рублях": "RUB", "долларах": "USD",
+    "гривень": "UAH", "гривен": "UAH", "гривні": "UAH", "гривня": "UAH", "тенге": "KZT",
+    "vnđ": "VND", "dollari": "USD", "dollaro": "USD", "złotych": "PLN",
+    "złote": "PLN", "zloty": "PLN", "forintot": "HUF", "forintért": "HUF", "lirası": "TRY",
+    "dolara": "USD", "dolardan": "USD", "euroya": "EUR", "eurodan": "EUR", "chf": "CHF",
+    "sgd": "SGD", "hkd": "HKD", "twd": "TWD",
+    "czk": "CZK", "kč": "CZK", "egp": "EGP", "جنيه": "EGP",
+    "kwd": "KWD", "qar": "QAR", "دينار": "KWD", "دولارات": "USD", "ريالات": "SAR",
+    "دراهم": "AED", "يورو": "EUR", "रुपये": "INR", "रुपए": "INR", "रु": "INR", "块": "CNY",
+    "塊": "CNY", "人民币": "CNY", "人民幣": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR",
+    "歐元": "EUR", "日元": "JPY", "韩元": "KRW", "ドル": "USD", "ユーロ": "EUR", "유로": "EUR",
+    "엔": "JPY", "ดอลลาร์": "USD", "ยูโร": "EUR", "ringgit malaysia": "MYR", "rupee": "INR",
+    "rupees": "INR", "rs": "INR", "rs.": "INR",
 }  # fmt: skip
 _SIGN_ALT = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
 _WORD_ALT = "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
-# Words that mark "per one unit" after a price.
+_CURRENCY_AFTER = rf"(?:{_SIGN_ALT}|{_WORD_ALT})(?![{_WORD_LETTER}])"
+# "order of 5000 USD" is an amount of money, not a count.
+_CURRENCY_NEXT = re.compile(rf"\s?{_CURRENCY_AFTER}", re.IGNORECASE)
+# Words that mark "per one unit" after a price ("per piece", "la pièce", "за штуку", "/db").
 _PER_UNIT = {
     "pc": "pcs", "pcs": "pcs", "piece": "pcs", "each": "pcs", "ea": "pcs", "unit": "units",
     "item": "pcs", "pieza": "pcs", "unidad": "units", "peça": "pcs", "unidade": "units",
@@ -208,30 +254,122 @@ _PER_UNIT = {
     "коробку": "boxes", "упаковку": "boxes", "caja": "boxes", "caixa": "boxes", "boîte": "boxes",
     "flacon": "bottles", "frasco": "bottles", "botella": "bottles", "botol": "bottles",
     "бутылку": "bottles", "флакон": "bottles", "karton": "cartons", "kutu": "boxes",
+    # more languages and spellings
+    "pce": "pcs", "tube": "pcs", "jar": "pcs", "stuk": "pcs", "eenheid": "units",
+    "fles": "bottles", "unità": "units", "bottiglia": "bottles", "scatola": "boxes",
+    "einheit": "units", "flasche": "bottles", "packung": "boxes", "schachtel": "boxes",
+    "sztuka": "pcs", "butelkę": "bottles", "opakowanie": "boxes", "одиницю": "units",
+    "пляшку": "bottles", "hộp": "boxes", "chai": "bottles", "thùng": "cartons",
+    "bộ": "sets", "biji": "pcs", "kotak": "boxes", "doboz": "boxes", "üveg": "bottles",
+    "şişe": "bottles", "birim": "units", "koli": "cartons", "unid": "units", "und": "units",
+    "garrafa": "bottles", "bouteille": "bottles", "juego": "sets", "kit": "sets",
+    "박스": "boxes", "병": "bottles", "세트": "sets", "상자": "boxes", "个": "pcs", "個": "pcs",
+    "件": "pcs", "片": "pcs", "支": "pcs", "瓶": "bottles", "盒": "boxes", "套": "sets",
+    "箱": "cartons", "وحدة": "units", "علبة": "boxes", "عبوة": "bottles", "زجاجة": "bottles",
+    "كرتون": "cartons", "หน่วย": "units", "กล่อง": "boxes", "ขวด": "bottles", "पीस": "pcs",
+    "नग": "pcs", "यूनिट": "units", "टुकड़ा": "pcs", "ton": "tons", "liter": "liters",
+    "litre": "liters", "st": "pcs",
 }  # fmt: skip
 _PER_ALT = "|".join(re.escape(w) for w in sorted(_PER_UNIT, key=len, reverse=True))
+# "per", "/", "la", "l'", "à l'", "za", "je", "mỗi", "每", "ต่อ", "प्रति", Arabic "لكل"/"لل".
+_PER_WORDS = (
+    r"/|per|a|an|por|par|pro|je|za|за|每|一|la|le|l['’]|à l['’]|à la|al|das|the|each|cada|"
+    r"mỗi|một|ต่อ|प्रति|لكل|لل|for (?:one|each|1)|untuk|setiap|для"
+)
 _PER = re.compile(
-    rf"^\s?(?:/|per|a|an|por|par|pro|за|每|la|le|the|each)\s?(?:1\s)?(?P<unit>{_PER_ALT})(?![^\W\d_])"
-    rf"|^\s?(?P<each>each|cada|chacun|jeweils|за штуку|darabonként|adeti|mỗi cái|per piece|개당)",
+    rf"^\s?(?:{_PER_WORDS})\s?(?:1\s?)?(?P<unit>{_PER_ALT})(?![{_WORD_LETTER}])"
+    rf"|^\s?(?P<each>each|apiece|a piece|cada un[oa]|c/u|chacun|chacune|jeweils|cadauno|"
+    rf"ciascuno|za штуку|darabonként|darabja|adeti|tanesi|adet başına|mỗi cái|per piece|개당|"
+    rf"한 개에|sebiji|sebuah)",
     re.IGNORECASE,
 )
+# Words before a price that make it a unit price ("단가", "unit price:", "每个", "ชิ้นละ"). A few
+# filler words may sit between ("unit price would be", "단가는 개당").
 _PER_BEFORE = re.compile(
-    rf"(?:개당|단가|adet başı|birim fiyat\w*|unit price|price per (?:{_PER_ALT})|preço unitário|"
-    rf"precio unitario|prix unitaire|цена за штуку|birim fiyat|"
-    rf"đơn giá|harga satuan|egységár|stückpreis)\s*:?\s*$",
+    rf"(?:(?:^|[^\d])(?:1\s?|한\s?)?(?P<kunit>개|박스|병|세트|상자)당|"
+    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套)|단가|adet başı(?:na)?|"
+    rf"birim fiyat\w*|unit price|unit cost|"
+    rf"(?:price|cost|precio|preço|prix|prezzo|preis|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
+    rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
+    rf"preço unitário|precio unitario|prix unitaire|prezzo unitario|цена за штуку|"
+    rf"đơn giá|harga satuan|egységár|stückpreis|einzelpreis|cena jednostkowa|"
+    rf"单价|單價|単価|個あたり|個につき|每\s?1?\s?(?P<zunit>个|件|瓶|盒|套|片|支)|ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
+    rf"سعر (?:الوحدة|القطعة)|प्रति (?:पीस|यूनिट))"
+    rf"[^\d.!?\n]{{0,14}}$",
     re.IGNORECASE,
 )
-_PRICE_PATTERNS = (
-    re.compile(rf"(?P<cur>{_SIGN_ALT})\s?(?P<num>{_NUMBER})", re.IGNORECASE),
-    re.compile(rf"(?<![^\W\d_])(?P<cur>{_WORD_ALT})\s?(?P<num>{_NUMBER})", re.IGNORECASE),
-    re.compile(
-        rf"(?P<num>{_NUMBER})\s?(?P<cur>{_SIGN_ALT}|{_WORD_ALT})(?![^\W\d_])", re.IGNORECASE
-    ),
+# Thousands written as words: "15k", "25 ribu", "3 mil", "10 ezer", "5 тыс".
+_PRICE_SCALE = (
+    rf"(?:\s?(?P<scale>k|K|mil|ribu|rb|nghìn|ngàn|ezer|bin|тыс\.?|тысяч)(?![{_WORD_LETTER}]))?"
+)
+# Prices are found number-first: numbers are rare in a message and a digit is a cheap anchor,
+# so each number is checked for a currency token right before or right after it (dictionary
+# look-ups of the few possible token lengths) instead of running currency alternations at
+# every position of the text.
+# "25.000,-" / "5,-": a round amount with its decimals dashed out (Indonesian, German, Dutch).
+_AMOUNT = re.compile(rf"(?P<num>{_NUMBER})(?:[.,]-)?{_PRICE_SCALE}", re.IGNORECASE)
+# Signs win over words when both end at the same place ("us$" over "$" is by length anyway).
+_CURRENCY_TOKENS: dict[str, str] = {**_CURRENCY_WORDS, **_CURRENCY_SIGNS}
+_LONGEST_TOKEN = max(len(token) for token in _CURRENCY_TOKENS)
+_LETTER_RE = re.compile(f"[{_WORD_LETTER}]")
+
+
+def _is_word_letter(ch: str) -> bool:
+    return bool(_LETTER_RE.match(ch))
+
+
+def _currency_before(text: str, start: int) -> tuple[int, str] | None:
+    """(token start, currency) of a currency token ending right before ``start`` (one space ok)."""
+    for end in (start, start - 1):
+        if end < start and (end < 0 or not text[end].isspace()):
+            break
+        for length in range(min(_LONGEST_TOKEN, end), 0, -1):
+            begin = end - length
+            code = _CURRENCY_TOKENS.get(text[begin:end].lower())
+            # a token that starts with a letter must start a word ("tl" is not in "title")
+            if code and not (
+                text[begin].isalpha() and begin > 0 and _is_word_letter(text[begin - 1])
+            ):
+                return begin, code
+    return None
+
+
+def _currency_after(text: str, end: int) -> tuple[int, str] | None:
+    """(token end, currency) of a currency token starting right at ``end`` (one space ok)."""
+    for begin in (end, end + 1):
+        if begin > end and (begin > len(text) or not text[end].isspace()):
+            break
+        for length in range(min(_LONGEST_TOKEN, len(text) - begin), 0, -1):
+            stop = begin + length
+            code = _CURRENCY_TOKENS.get(text[begin:stop].lower())
+            if code and not (stop < len(text) and _is_word_letter(text[stop])):
+                return stop, code
+    return None
+
+
+# Korean, Chinese and Japanese myriads: "2만원", "1만 5천원", "5千元".
+_MYRIAD_PRICE = re.compile(
+    r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+(?:\.\d+)?)\s?[천千])?\s?"
+    r"(?P<rest>\d+)?\s?(?P<cur>원|元|円|块|塊|日元|韩元)"
+)
+# The upper end of a price range right after a price ("$1.20-1.50/pc", "1,20 a 1,50 USD").
+_RANGE_AFTER = re.compile(
+    rf"^\s?(?:-|–|~|to|a|à|bis|до|hasta|até|ila|hingga|sampai|đến|and|y|e|et|und|и)\s?"
+    rf"(?:{_SIGN_ALT})?\s?(?P<num>{_NUMBER})(?:\s?{_CURRENCY_AFTER})?",
+    re.IGNORECASE,
+)
+# The lower end of a range whose currency is written only once, after it ("1,20-1,50 €").
+_RANGE_BEFORE = re.compile(
+    rf"(?<![\d.,])(?P<num>{_NUMBER})\s?(?:-|–|~|to|a|à|bis|до|hasta|até)\s?$", re.IGNORECASE
 )
 _TARGET_WORDS = re.compile(
     r"target|budget|max(?:imum)?|no more than|around|about|(?<!y)our price|we can pay|offer|"
+    r"under|below|up to|less than|at most|"
     r"objetivo|presupuesto|alvo|orçamento|cible|budget|zielpreis|целев|бюджет|célár|"
-    r"hedef|giá mục tiêu|ngân sách|harga target|目标|希望|목표|예산|السعر المستهدف|ميزانية",
+    r"hedef|giá mục tiêu|ngân sách|harga target|目标|希望|목표|예산|السعر المستهدف|ميزانية|"
+    r"menos de|máximo|moins de|höchstens|unter|не более|не дороже|до |alatt|altında|"
+    r"không quá|dưới|maksimal|이하|以下|以内|不超过|ไม่เกิน|أقل من|prezzo obiettivo|doelprijs|"
+    r"cena docelowa|budżet",
     re.IGNORECASE,
 )
 
@@ -248,44 +386,82 @@ class Price:
         return {"amount": self.amount, "currency": self.currency, "per": self.per}
 
 
-def _currency_of(token: str) -> str | None:
-    lowered = token.lower()
-    return _CURRENCY_SIGNS.get(lowered) or _CURRENCY_WORDS.get(lowered)
+def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, currency) of every price written in ``text``, without overlaps."""
+    found: list[tuple[int, int, float, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, amount: float, currency: str) -> None:
+        if amount > 0 and not any(s < end and start < e for s, e in taken):
+            found.append((start, end, amount, currency))
+            taken.append((start, end))
+
+    if any(mark in text for mark in "만천万千萬"):
+        for match in _MYRIAD_PRICE.finditer(text):
+            if not (match.group("man") or match.group("cheon")):
+                continue
+            amount = (
+                float(match.group("man") or 0) * 10_000
+                + float(match.group("cheon") or 0) * 1_000
+                + float(match.group("rest") or 0)
+            )
+            add(match.start(), match.end(), amount, _CURRENCY_WORDS[match.group("cur")])
+    for match in _AMOUNT.finditer(text):
+        start, end = match.span()
+        before = _currency_before(text, start)
+        if before:
+            start, currency = before
+        else:
+            after = _currency_after(text, end)
+            if after is None:
+                continue
+            end, currency = after
+        try:
+            amount = _scaled(match.group("num"), match.group("scale"))
+        except ValueError:
+            continue
+        add(start, end, amount, currency)
+    return found
 
 
 def extract_target_price(text: str) -> Price | None:
-    """The price the buyer targets; a price next to "target"/"budget" wins over the first one."""
-    found: list[tuple[int, int, Price, bool]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _PRICE_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            currency = _currency_of(match.group("cur"))
-            if currency is None:
-                continue
+    """The price the buyer targets; a price next to "target"/"budget" wins over the first one.
+
+    A range ("$1.20-1.50/pc") reads as its lower end, which is what the buyer aims for.
+    """
+    found: list[tuple[int, Price, bool]] = []
+    for start, end, amount, currency in _price_matches(text):
+        before = text[max(0, start - 40) : start]
+        lower = _RANGE_BEFORE.search(before)
+        if lower:
+            low = _scaled(lower.group("num"), None)
+            if 0 < low < amount:
+                amount = low
+        upper = _RANGE_AFTER.match(text[end : end + 24])
+        if upper:
             try:
-                amount = parse_number(match.group("num"))
+                high = parse_number(upper.group("num"))
             except ValueError:
-                continue
-            if amount <= 0:
-                continue
-            per_match = _PER.match(text[end : end + 24])
-            per: str | None = None
-            if per_match:
-                per = _PER_UNIT.get((per_match.group("unit") or "").lower(), "pcs")
-            elif _PER_BEFORE.search(text[max(0, start - 24) : start]):
-                per = "pcs"
-            window = text[max(0, start - 40) : start]
-            found.append((start, end, Price(_clean(amount), currency, per),
-                          bool(_TARGET_WORDS.search(window))))  # fmt: skip
-            taken.append((start, end))
+                high = 0
+            if amount < high <= amount * 5:
+                end += upper.end()
+        per_match = _PER.match(text[end : end + 24])
+        per: str | None = None
+        if per_match:
+            per = _PER_UNIT.get((per_match.group("unit") or "").lower(), "pcs")
+        else:
+            per_before = _PER_BEFORE.search(before)
+            if per_before:
+                groups = per_before.group("kunit", "one", "unit", "zunit", "tunit")
+                unit = next((g for g in groups if g), None)
+                per = _PER_UNIT.get((unit or "").lower(), "pcs")
+        found.append((start, Price(_clean(amount), currency, per),
+                      bool(_TARGET_WORDS.search(before))))  # fmt: skip
     if not found:
         return None
     found.sort(key=lambda item: item[0])
-    targeted = [item for item in found if item[3]]
-    return (targeted or found)[0][2]
+    targeted = [item for item in found if item[2]]
+    return (targeted or found)[0][1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +474,8 @@ def extract_target_price(text: str) -> Price | None:
 _EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "HU": ("hungary", "magyarország", "magyarorszag", "hungarian", "magyar", "magyarországi",
            "hungría", "hungria", "hongrie", "ungarn", "венгрия", "венгрии", "헝가리", "macaristan",
-           "hungaria", "budapest", "匈牙利", "ハンガリー", "węgry", "hungarije"),
+           "hungaria", "budapest", "匈牙利", "ハンガリー", "węgry", "hungarije", "debrecen",
+           "szeged", "győr", "pécs", "miskolc"),
     "VN": ("vietnam", "viet nam", "việt nam", "vietnamese", "hanoi", "hà nội", "ho chi minh",
            "hồ chí minh", "saigon", "sài gòn", "вьетнам", "베트남", "越南"),
     "RU": ("russia", "russian federation", "russian", "россия", "россии", "россию", "рф",
@@ -309,7 +486,8 @@ _EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "KZ": ("kazakhstan", "казахстан", "казахстана", "almaty", "алматы", "카자흐스탄"),
     "UZ": ("uzbekistan", "узбекистан", "tashkent", "ташкент"),
     "US": ("usa", "united states", "america", "american", "los angeles", "new york",
-           "estados unidos", "eeuu", "états-unis", "сша", "미국", "amerika", "abd"),
+           "estados unidos", "eeuu", "états-unis", "сша", "미국", "amerika", "abd", "texas",
+           "california", "florida", "miami", "chicago", "houston", "美国"),
     "GB": ("uk", "united kingdom", "britain", "british", "england", "london", "영국",
            "reino unido", "royaume-uni"),
     "AE": ("uae", "united arab emirates", "emirates", "dubai", "abu dhabi", "jebel ali",
@@ -339,6 +517,7 @@ _EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "DE": ("germany", "németország", "almanya", "german market", "deutschland", "berlin",
            "hamburg", "münchen", "독일", "alemania", "allemagne", "германия", "германии", "niemcy"),
     "IT": ("italy", "italia", "italian market", "milan", "milano", "roma", "이탈리아"),
+    "AT": ("austria", "österreich", "autriche", "vienna", "wien", "오스트리아"),
     "NL": ("netherlands", "nederland", "holland", "dutch", "amsterdam", "rotterdam"),
     "PL": ("poland", "polska", "polish", "polski", "warsaw", "warszawa", "폴란드", "польша"),
     "CZ": ("czech republic", "czechia", "prague", "praha"),
@@ -480,7 +659,7 @@ _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("BPOM", r"(?<![A-Za-z])BPOM(?![A-Za-z])", re.I),
         ("SFDA", r"(?<![A-Za-z])SFDA(?![A-Za-z])", re.I),
         ("ECOCERT", r"ecocert|cosmos organic", re.I),
-        ("Vegan", r"\bvegan\w*|비건|vegano|vegana|végan|веган\w*|thuần chay", re.I),
+        ("Vegan", r"\bveg[aá]n\w*|비건|vegano|vegana|végan|веган\w*|thuần chay", re.I),
         ("Cruelty-free", r"cruelty[- ]?free|leaping bunny|not tested on animals|"
                          r"sin crueldad|동물실험", re.I),
     )
@@ -501,11 +680,11 @@ _DAY_WORDS = (
     r"ngày|hari|일|天|日|يوم|أيام|dni|giorni|dagen|วัน"
 )
 _WEEK_WORDS = (
-    r"weeks?|semanas?|semaines?|wochen|woche|недел[ьиюя]|hét|hafta|tuần|minggu|주|周|週|أسابيع|"
+    r"weeks?|semanas?|semaines?|wochen|woche|недел[ьиюя]|hét(?:en|re)?|hafta|tuần|minggu|주|周|週|أسابيع|"
     r"أسبوع|tygodni|tygodnie|settimane|weken"
 )
 _MONTH_WORDS = (
-    r"months?|mes|meses|mois|monat|monate|monaten|месяц[аев]*|hónap|ay|tháng|bulan|달|개월|个月|"
+    r"months?|mes|meses|mois|monat|monate|monaten|месяц[аев]*|hónap(?:on|ra)?|ay|tháng|bulan|달|개월|个月|"
     r"ヶ月|か月|شهر|أشهر|miesiąc|miesiące|mesi|maanden"
 )
 _KOREAN_NUMERALS = {"한": 1, "두": 2, "세": 3, "네": 4, "one": 1, "two": 2, "three": 3,

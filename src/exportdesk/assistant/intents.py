@@ -91,7 +91,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "shipping": {
         "en": ("shipping", "ship (?:to|it|them|by)", "shipment", "freight", "courier", "dhl",
                "fedex", "\\bems\\b", "\\bups\\b", "sea freight", "air freight", "by air",
-               "by sea", "customs", "deliver(?:y)? to", "door to door", "container",
+               "by sea", "customs", "deliver(?:y|ed|ing)? to", "door to door", "container",
                "forwarder", "postage"),
         "ko": ("배송", "운송", "선적", "택배", "해운", "항공 ?운송", "통관", "운임"),
         "es": ("env[ií]o", "flete", "transporte", "entrega a", "aduana", "mandar a"),
@@ -102,10 +102,12 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "uk": ("доставк", "відправ", "митн"),
         "vi": ("vận chuyển", "giao hàng", "phí ship", "gửi hàng", "ship về", "ship sang"),
         "ar": ("شحن", "الشحن", "توصيل", "جمارك", "الجمارك"),
-        "hu": ("sz[aá]ll[ií]t", "kisz[aá]ll[ií]t", "fuvar", "v[aá]m", "sz[aá]ll[ií]tani",
-               "postaköltség"),
-        "tr": ("kargo", "nakliye", "g[oö]nderi", "teslimat", "g[uü]mr[uü]k"),
-        "id": ("pengiriman", "ongkir", "kirim ke", "bea cukai", "ongkos kirim"),
+        # "szállítási idő" is the delivery time (lead_time); "küldeni Debrecenbe" is sending to
+        # a place (the illative case)
+        "hu": ("sz[aá]ll[ií]t(?![aá]si id)", "kisz[aá]ll[ií]t", "k[uü]ld\\w* \\w+(?:ba|be)\\b",
+               "fuvar", "v[aá]m", "sz[aá]ll[ií]tani", "postaköltség"),
+        "tr": ("kargo", "nakliye", "g[oö]nderi(?!r)", "teslimat", "g[uü]mr[uü]k"),
+        "id": ("pengiriman", "ongkir", "kirim(?: \\w+){0,2} ke\\b", "bea cukai", "ongkos kirim"),
         "pl": ("wysy[lł]k", "dostaw", "transport"),
         "it": ("spedizion", "consegna"), "nl": ("verzend", "levering"),
         "ja": ("送料", "配送", "発送"), "zh": ("运费", "运输", "发货", "海运", "空运"),
@@ -161,7 +163,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "id": ("merek sendiri", "merk sendiri", "logo", "kustom", "maklon"),
         "pl": ("w[lł]asn\\w* mark", "personaliz", "logo"),
         "it": ("marchio proprio", "personalizz"), "nl": ("eigen merk", "huismerk"),
-        "ja": ("ロゴ", "オリジナル", "OEM"), "zh": ("贴牌", "定制", "代工", "我们的品牌"),
+        "ja": ("ロゴ", "オリジナル", "OEM"),
+        "zh": ("贴牌", "定制", "代工", "我们的品牌", "商标", "标志", "印字"),
         "th": ("โลโก้",),
     },
     "certification": {
@@ -263,16 +266,17 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("주문 ?상태", "송장", "운송장", "트래킹", "재주문", "추가 ?주문", "주문한",
                "배송 ?조회", "지난 ?주문"),
         "es": ("seguimiento", "n[uú]mero de gu[ií]a", "mi pedido", "nuestro pedido",
-               "estado del pedido", "volver a pedir", "repetir el pedido", "[uú]ltimo pedido"),
+               "estado del pedido", "pedido (?:no )?(?:ha )?lleg", "volver a pedir",
+               "repetir el pedido", "[uú]ltimo pedido"),
         "pt": ("rastreio", "rastreamento", "meu pedido", "nosso pedido", "status do pedido",
-               "repetir o pedido", "recompra", "[uú]ltimo pedido"),
+               "pedido (?:n[aã]o )?cheg", "repetir o pedido", "recompra", "[uú]ltimo pedido"),
         "fr": ("suivi", "num[ée]ro de suivi", "ma commande", "notre commande",
                "[ée]tat de la commande", "recommander", "derni[eè]re commande"),
         "de": ("sendungsverfolgung", "tracking", "meine bestellung", "unsere bestellung",
                "nachbestell", "bestellstatus", "letzte bestellung"),
-        "ru": ("трек", "отслежива", "мой заказ", "наш заказ", "статус заказа",
-               "повторн\\w* заказ", "дозаказ", "прошл\\w* заказ"),
-        "uk": ("трек", "моє замовлення", "наше замовлення", "повторне замовлення"),
+        "ru": ("трек", "отслежива", "(?:мо|наш)\\w* заказ", "статус заказа",
+               "заказ (?:при|до)ш[её]л", "повторн\\w* заказ", "дозаказ", "прошл\\w* заказ"),
+        "uk": ("трек", "(?:мо|наш)\\w* замовлен", "повторне замовлення"),
         "vi": ("mã vận đơn", "theo dõi đơn", "đơn hàng của (?:tôi|chúng tôi)", "đặt lại",
                "đơn hàng trước", "đơn trước"),
         "ar": ("تتبع", "رقم التتبع", "طلبي", "حالة الطلب", "إعادة الطلب", "طلبنا",
@@ -390,12 +394,18 @@ def _compile(cues: Iterable[str]) -> re.Pattern[str]:
     # inside "gyártó"); CJK and Thai have no spaces and Arabic glues articles to words. The
     # word-start check is factored out of the alternation: once per position, not once per cue
     # (this halves the matching time).
+    # Only a Latin or Cyrillic letter blocks a Latin or Cyrillic cue: trade terms are written in
+    # Latin letters straight after CJK, Thai or Arabic text ("可以做OEM", "MOQ是多少", "ขอMOQ").
     cues = list(cues)
     bounded = [c for c in cues if c[:1].isalpha() and ord(c[0]) < 0x0530]
     free = [c for c in cues if c not in bounded]
     parts = []
     if bounded:
-        parts.append(r"(?<![^\W\d_])(?:" + "|".join(f"(?:{c})" for c in bounded) + ")")
+        parts.append(
+            r"(?<![a-zA-Z\u00c0-\u024f\u0400-\u052f])(?:"
+            + "|".join(f"(?:{c})" for c in bounded)
+            + ")"
+        )
     if free:
         parts.append("|".join(f"(?:{c})" for c in free))
     return re.compile("|".join(parts), re.IGNORECASE)

@@ -132,10 +132,32 @@ def detect_language(text: str) -> LanguageGuess:
     return _lingua(sample)
 
 
+# Spanish and Portuguese share most short trade sentences ("Precio objetivo: 0,85 EUR por
+# unidad"); when lingua cannot tell them apart, spelling that only one of them uses decides.
+_SPANISH_MARKS = re.compile(
+    r"[ñ¿¡]|ción\b|ciones\b|dad(?:es)?\b|\bprecio|\bcantidad|\bel\b|"
+    r"\blos\b|\bnecesit|\bpuede|\bhola\b",
+    re.IGNORECASE,
+)
+_PORTUGUESE_MARKS = re.compile(
+    r"[ãõ]|ção\b|ções\b|dade(?:s)?\b|\bpreço|\bquantidade|\bvocê|"
+    r"\bnão\b|\bolá\b|\bpreciso|\bgostar",
+    re.IGNORECASE,
+)
+_CLOSE_CALL = 0.2
+
+
 def _lingua(sample: str, cap: float = 1.0) -> LanguageGuess:
     values = _detector().compute_language_confidence_values(sample)
     if not values:
         return LanguageGuess("en", 0.0)
     best = values[0]
     code = best.language.iso_code_639_1.name.lower()
+    if code in ("es", "pt") and len(values) > 1:
+        runner = values[1].language.iso_code_639_1.name.lower()
+        if {code, runner} == {"es", "pt"} and best.value - values[1].value < _CLOSE_CALL:
+            es = len(_SPANISH_MARKS.findall(sample))
+            pt = len(_PORTUGUESE_MARKS.findall(sample))
+            if es != pt:
+                code = "es" if es > pt else "pt"
     return LanguageGuess(code, round(min(best.value, cap), 2))

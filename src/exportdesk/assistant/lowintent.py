@@ -18,7 +18,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
     (kind, weight, re.compile(pattern, re.IGNORECASE))
     for kind, weight, pattern in (
         ("service_pitch", 0.75,
-         r"\bseo\b|search engine|first page of google|google ranking|rank(?:ing)? (?:higher|on)|"
+         r"(?<![a-z])seo(?![a-z])|search engine|first page of google|google ranking|"
+         r"rank(?:ing)? (?:higher|on)|"
          r"backlinks?|web(?:site)? (?:design|development|redesign)|digital marketing|"
          r"social media (?:marketing|management)|marketing agency|lead generation|"
          r"increase (?:your|the) (?:sales|traffic|revenue)|boost your (?:sales|store|listing)|"
@@ -62,7 +63,7 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"su cuenta (?:será|ha sido) (?:suspendida|bloqueada)|ganado un premio|"
          r"tài khoản (?:của bạn )?(?:sẽ )?bị khóa|حسابك سيتم|ربحت"),
         ("spam", 0.8,
-         r"casino|\bbetting\b|porn|xxx|viagra|cialis|dating|hot (?:girls|singles)|"
+         r"casino|(?<![a-z])betting(?![a-z])|porn|xxx|viagra|cialis|dating|hot (?:girls|singles)|"
          r"weight loss pills|make money (?:fast|online|from home)|earn \$?\d+ (?:per|a) day|"
          r"work from home|unsubscribe|cheap (?:followers|likes)|buy followers|"
          r"заработ\w* (?:в интернете|онлайн)|казино|ставки на спорт|돈 버는|카지노|"

@@ -57,3 +57,7 @@ def _test_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
     # Messages received in tests are triaged on lexical cues; tests/assistant covers embeddings.
     settings.EXPORTDESK_TRIAGE_EMBEDDINGS = False
+    # Pages cache slow-moving figures (the inbox's 30-day KPIs); every test starts cold.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -38,6 +38,21 @@ def settings_form(**overrides: Any) -> dict[str, Any]:
         "weight_buying_intent": "25",
         "weight_platform_level": "20",
         "weight_other": "10",
+        "followup_checkin_days": "14",
+        "followup_review_days": "7",
+        "followup_reorder_lead_days": "7",
+        "followup_sample_days": "14",
+        "followup_new_product_days": "30",
+        "followup_dormant_a": "30",
+        "followup_dormant_b": "60",
+        "followup_dormant_c": "90",
+        "due_soon_minutes": "60",
+        "alert_emails": "",
+        "alert_webhook_url": "",
+        "auto_reply_threshold": "0.75",
+        "llm_base_url": "",
+        "llm_model": "",
+        "llm_api_key": "",
     }
     data.update(overrides)
     # An unticked checkbox is simply absent from the POST.
@@ -216,3 +231,147 @@ def test_a_post_from_someone_who_may_not_change_settings_is_forbidden(
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
     assert snapshot() == before
+
+
+def test_the_owner_sets_follow_up_days_alerts_and_the_assistant(cast: Any, client_for: Any) -> None:
+    response = client_for(cast.owner).post(
+        URL,
+        settings_form(
+            followup_checkin_days="10",
+            followup_review_days="5",
+            followup_reorder_lead_days="3",
+            followup_sample_days="21",
+            followup_new_product_days="45",
+            followup_dormant_a="20",
+            followup_dormant_b="40",
+            followup_dormant_c="120",
+            due_soon_minutes="30",
+            alert_emails="sales@example.com\n\n  boss@example.co.kr \nSALES@example.com",
+            alert_webhook_url="https://chat.example.com/hook/1",
+            auto_reply_enabled=True,
+            auto_reply_threshold="0.9",
+            llm_enabled=True,
+            llm_base_url="http://localhost:11434/v1",
+            llm_model="qwen2.5:7b",
+            llm_api_key="sk-secret-123",
+        ),
+    )
+
+    assert response.status_code == 302
+    saved = WorkspaceSettings.current()
+    assert (
+        saved.followup_checkin_days,
+        saved.followup_review_days,
+        saved.followup_reorder_lead_days,
+        saved.followup_sample_days,
+        saved.followup_new_product_days,
+    ) == (10, 5, 3, 21, 45)
+    assert saved.followup_dormant_days == {"A": 20, "B": 40, "C": 120}
+    assert saved.followup_rules().dormant_days == {"A": 20, "B": 40, "C": 120}
+    assert saved.due_soon_minutes == 30
+    assert saved.alert_emails == ["sales@example.com", "boss@example.co.kr"]
+    assert saved.alert_webhook_url == "https://chat.example.com/hook/1"
+    assert (saved.auto_reply_enabled, saved.auto_reply_threshold) == (True, 0.9)
+    assert (saved.llm_enabled, saved.llm_base_url, saved.llm_model) == (
+        True,
+        "http://localhost:11434/v1",
+        "qwen2.5:7b",
+    )
+    assert saved.llm_api_key == "sk-secret-123"
+
+
+def test_the_page_never_shows_the_stored_llm_key_only_that_one_is_stored(
+    cast: Any, client_for: Any
+) -> None:
+    WorkspaceSettings.objects.filter(pk=WorkspaceSettings.current().pk).update(
+        llm_api_key="sk-secret-123"
+    )
+    for role in ("owner", "rep"):
+        html = client_for(getattr(cast, role)).get(URL).content.decode()
+        assert "sk-secret-123" not in html
+        assert 'data-testid="llm-key-stored"' in html
+        assert 'type="password" name="llm_api_key"' in html
+
+
+def test_a_blank_llm_key_keeps_the_stored_key(cast: Any, client_for: Any) -> None:
+    WorkspaceSettings.objects.filter(pk=WorkspaceSettings.current().pk).update(
+        llm_api_key="sk-secret-123"
+    )
+    response = client_for(cast.owner).post(URL, settings_form(name="Renamed", llm_api_key=""))
+
+    assert response.status_code == 302
+    saved = WorkspaceSettings.current()
+    assert (saved.name, saved.llm_api_key) == ("Renamed", "sk-secret-123")
+
+
+def test_the_stored_llm_key_is_removed_only_when_asked(cast: Any, client_for: Any) -> None:
+    WorkspaceSettings.objects.filter(pk=WorkspaceSettings.current().pk).update(
+        llm_api_key="sk-secret-123"
+    )
+    client_for(cast.owner).post(URL, settings_form(llm_api_key_clear=True))
+
+    assert WorkspaceSettings.current().llm_api_key == ""
+
+
+def test_an_invalid_form_does_not_leak_the_stored_key_or_say_it_is_gone(
+    cast: Any, client_for: Any
+) -> None:
+    WorkspaceSettings.objects.filter(pk=WorkspaceSettings.current().pk).update(
+        llm_api_key="sk-secret-123"
+    )
+    html = (
+        client_for(cast.owner)
+        .post(URL, settings_form(auto_reply_threshold="2", llm_api_key="sk-new-typed"))
+        .content.decode()
+    )
+    assert "sk-secret-123" not in html
+    assert "sk-new-typed" not in html
+    assert 'data-testid="llm-key-stored"' in html
+    assert WorkspaceSettings.current().llm_api_key == "sk-secret-123"
+
+
+def test_the_page_links_to_the_api_tokens(cast: Any, client_for: Any) -> None:
+    html = client_for(cast.owner).get(URL).content.decode()
+    assert 'href="/api/tokens/"' in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        pytest.param(
+            {"alert_emails": "sales@example.com\nnot-an-email"}, "alert_emails", id="bad-email"
+        ),
+        pytest.param({"alert_emails": "a@b"}, "alert_emails", id="email-without-domain"),
+        pytest.param(
+            {"auto_reply_threshold": "1.5"}, "auto_reply_threshold", id="threshold-over-1"
+        ),
+        pytest.param(
+            {"auto_reply_threshold": "-0.1"}, "auto_reply_threshold", id="threshold-below-0"
+        ),
+        pytest.param({"auto_reply_threshold": "high"}, "auto_reply_threshold", id="threshold-text"),
+        pytest.param({"alert_webhook_url": "chat hook"}, "alert_webhook_url", id="bad-webhook"),
+        pytest.param({"due_soon_minutes": "0"}, "due_soon_minutes", id="due-soon-zero"),
+        pytest.param({"followup_checkin_days": "0"}, "followup_checkin_days", id="checkin-zero"),
+        pytest.param({"followup_sample_days": "400"}, "followup_sample_days", id="sample-400"),
+        pytest.param({"followup_dormant_a": ""}, "followup_dormant_a", id="dormant-a-empty"),
+        pytest.param({"llm_enabled": True}, "llm_base_url", id="llm-without-url"),
+        pytest.param({"llm_base_url": "http://"}, "llm_base_url", id="llm-url-without-host"),
+    ],
+)
+def test_invalid_follow_up_alert_and_assistant_settings_save_nothing(
+    cast: Any, client_for: Any, overrides: dict[str, Any], field: str
+) -> None:
+    before = snapshot()
+    response = client_for(cast.owner).post(URL, settings_form(name="Changed", **overrides))
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert "Nothing was saved" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_an_invalid_email_is_named_in_the_error(cast: Any, client_for: Any) -> None:
+    response = client_for(cast.owner).post(
+        URL, settings_form(alert_emails="ok@example.com\nbroken@")
+    )
+    assert "Not valid email addresses: broken@" in response.content.decode()

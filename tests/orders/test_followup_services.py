@@ -240,3 +240,35 @@ def test_the_nightly_task_generates_follow_ups(cast):
     Order.objects.filter(pk=order.pk).update(delivered_at=timezone.now() - timedelta(days=15))
     assert followups_nightly.call()["created"] == 2
     assert followups_nightly.call()["created"] == 0
+
+
+def test_the_workspace_check_in_days_decide_when_a_check_in_is_due(cast):
+    from exportdesk.accounts.models import WorkspaceSettings
+
+    buyer = graded_buyer("B", assigned_rep=cast.rep)
+    order = delivered_order(buyer, days_ago=10)
+    assert followups_generate(now=NOW).by_kind.get("post_delivery_checkin") is None
+
+    WorkspaceSettings.objects.filter(pk=WorkspaceSettings.current().pk).update(
+        followup_checkin_days=5
+    )
+    followups_generate(now=NOW)
+
+    checkin = FollowUp.objects.get(buyer=buyer, kind="post_delivery_checkin")
+    assert checkin.due_at == order.delivered_at + timedelta(days=5)
+
+
+def test_the_workspace_dormant_days_per_grade_decide_when_a_silent_buyer_is_due(cast):
+    from exportdesk.accounts.models import WorkspaceSettings
+
+    buyer = graded_buyer("A")
+    Buyer.objects.filter(pk=buyer.pk).update(last_contact_at=NOW - timedelta(days=20))
+    followups_generate(now=NOW)
+    assert not FollowUp.objects.filter(buyer=buyer, kind="dormant").exists()
+
+    workspace = WorkspaceSettings.current()
+    workspace.followup_dormant_days = {"A": 15, "B": 60, "C": 90}
+    workspace.save()
+    followups_generate(now=NOW)
+
+    assert FollowUp.objects.get(buyer=buyer, kind="dormant").due_at == NOW - timedelta(days=5)

@@ -7,9 +7,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
-from exportdesk.accounts.models import WorkspaceSettings
+from exportdesk.accounts.models import WorkspaceSettings, default_followup_dormant_days
 from exportdesk.accounts.throttle import login_blocked, login_failed, login_succeeded
 from exportdesk.domain.grading import DEFAULT_RUBRIC_WEIGHTS
 from exportdesk.domain.identity import country_codes
@@ -31,6 +32,11 @@ RUBRIC_LABELS = {
     "platform_level": _("Platform level (L0–L4)"),
     "other": _("Other indicators"),
 }
+
+GRADES = ("A", "B", "C")
+MAX_ALERT_EMAILS = 20
+# Settings the form computes in clean() from several fields (per-grade days, rubric weights).
+DERIVED_FIELDS = ("followup_dormant_days", "rubric_weights")
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -73,6 +79,45 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "points under other indicators."
         ),
     )
+    alert_emails = forms.CharField(
+        label=_("Alert email addresses"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line. They get an email when a conversation is due soon."),
+    )
+    # https:// is assumed when no scheme is typed (Django 6's default).
+    alert_webhook_url = forms.URLField(
+        label=_("Alert webhook URL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Slack-, Teams- or Google-Chat-style incoming webhook; leave empty for none."),
+    )
+    llm_base_url = forms.URLField(
+        label=_("LLM base URL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama."),
+    )
+    auto_reply_threshold = forms.FloatField(
+        label=_("Auto-reply confidence threshold"),
+        min_value=0.0,
+        max_value=1.0,
+        help_text=_(
+            "From 0.0 to 1.0. The assistant sends a reply on its own only when it is at least "
+            "this sure that a knowledge-base answer fits the question; 0.75 means 75 percent. "
+            "Higher is safer: fewer automatic replies, more drafts for a person to approve."
+        ),
+    )
+    llm_api_key = forms.CharField(
+        label=_("LLM API key"),
+        required=False,
+        max_length=255,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the stored key."),
+    )
+    llm_api_key_clear = forms.BooleanField(label=_("Remove the stored API key"), required=False)
 
     class Meta:
         model = WorkspaceSettings
@@ -94,6 +139,19 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "priority_countries",
             "auto_allocate",
             "reassign_on_grade_change",
+            "followup_checkin_days",
+            "followup_review_days",
+            "followup_reorder_lead_days",
+            "followup_sample_days",
+            "followup_new_product_days",
+            "due_soon_minutes",
+            "alert_emails",
+            "alert_webhook_url",
+            "auto_reply_enabled",
+            "auto_reply_threshold",
+            "llm_enabled",
+            "llm_base_url",
+            "llm_model",
         ]
         widgets = {
             "business_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -103,6 +161,21 @@ class WorkspaceSettingsForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["priority_countries"] = ", ".join(self.instance.priority_countries or [])
+        self.initial["alert_emails"] = "\n".join(self.instance.alert_emails or [])
+        # Never send the stored key back to the browser; the page says whether one is stored.
+        self.initial["llm_api_key"] = ""
+        # "Due soon" needs at least a minute; a day ahead is the most that still means "soon".
+        due_soon = self.fields["due_soon_minutes"]
+        due_soon.validators += [MinValueValidator(1), MaxValueValidator(1440)]
+        due_soon.widget.attrs.update({"min": 1, "max": 1440})
+        dormant = {**default_followup_dormant_days(), **(self.instance.followup_dormant_days or {})}
+        for grade in GRADES:
+            self.fields[f"followup_dormant_{grade.lower()}"] = forms.IntegerField(
+                label=_("%(grade)s buyers") % {"grade": grade},
+                min_value=1,
+                max_value=365,
+                initial=dormant.get(grade),
+            )
         weights = {**DEFAULT_RUBRIC_WEIGHTS, **(self.instance.rubric_weights or {})}
         for key, label in RUBRIC_LABELS.items():
             self.fields[f"weight_{key}"] = forms.IntegerField(
@@ -134,6 +207,51 @@ class WorkspaceSettingsForm(forms.ModelForm):
                 % {"codes": ", ".join(unknown)}
             )
         return codes
+
+    def dormant_fields(self) -> list[forms.BoundField]:
+        """The per-grade dormant days fields, for the template."""
+        return [self[f"followup_dormant_{grade.lower()}"] for grade in GRADES]
+
+    def clean_alert_emails(self) -> list[str]:
+        raw = self.cleaned_data.get("alert_emails") or ""
+        if isinstance(raw, list):  # the stored list, shown back as initial data
+            raw = "\n".join(raw)
+        addresses: list[str] = []
+        invalid: list[str] = []
+        for line in raw.replace(",", "\n").replace(";", "\n").splitlines():
+            address = line.strip()
+            if not address:
+                continue
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                invalid.append(address)
+                continue
+            if address.lower() not in (a.lower() for a in addresses):
+                addresses.append(address)
+        if invalid:
+            raise forms.ValidationError(
+                _("Not valid email addresses: %(addresses)s. Write one address per line.")
+                % {"addresses": ", ".join(invalid)},
+                code="invalid_email",
+            )
+        if len(addresses) > MAX_ALERT_EMAILS:
+            raise forms.ValidationError(
+                _("At most %(max)d alert email addresses.") % {"max": MAX_ALERT_EMAILS},
+                code="too_many",
+            )
+        return addresses
+
+    def changes(self) -> dict[str, Any]:
+        """The validated values to save (the stored API key stays unless replaced or removed)."""
+        changes = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        for name in DERIVED_FIELDS:
+            changes[name] = self.cleaned_data[name]
+        if self.cleaned_data.get("llm_api_key"):
+            changes["llm_api_key"] = self.cleaned_data["llm_api_key"]
+        elif self.cleaned_data.get("llm_api_key_clear"):
+            changes["llm_api_key"] = ""
+        return changes
 
     def rubric_fields(self) -> list[forms.BoundField]:
         """The rubric weight fields, for the template."""
@@ -171,4 +289,12 @@ class WorkspaceSettingsForm(forms.ModelForm):
         if all(v is not None for v in weights.values()) and sum(weights.values()) == 0:  # type: ignore[arg-type]
             self.add_error(None, _("At least one rubric weight must be above zero."))
         cleaned["rubric_weights"] = weights
+        dormant = {grade: cleaned.get(f"followup_dormant_{grade.lower()}") for grade in GRADES}
+        cleaned["followup_dormant_days"] = dormant
+        if cleaned.get("llm_enabled"):
+            for name in ("llm_base_url", "llm_model"):
+                if name in cleaned and not cleaned[name]:
+                    self.add_error(
+                        name, _("Needed to polish drafts with an LLM (or turn that off).")
+                    )
         return cleaned

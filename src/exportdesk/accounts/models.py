@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exportdesk.domain.followups import FollowUpRules
 from exportdesk.domain.grading import DEFAULT_RUBRIC_WEIGHTS
 
 
@@ -22,6 +23,14 @@ def default_business_days() -> list[int]:
 
 def default_priority_countries() -> list[str]:
     return []
+
+
+def default_followup_dormant_days() -> dict[str, int]:
+    # The house practice of domain.followups: A buyers get a nudge after a month of silence.
+    return {"A": 30, "B": 60, "C": 90}
+
+
+FOLLOWUP_DAYS = [MinValueValidator(1), MaxValueValidator(365)]
 
 
 class WorkspaceSettings(models.Model):
@@ -84,6 +93,26 @@ class WorkspaceSettings(models.Model):
     llm_base_url = models.URLField(_("LLM base URL"), blank=True)
     llm_model = models.CharField(_("LLM model"), max_length=120, blank=True)
     llm_api_key = models.CharField(_("LLM API key"), max_length=255, blank=True)
+    # Follow-up rules (domain.followups.FollowUpRules): the days each rule waits.
+    followup_checkin_days = models.PositiveSmallIntegerField(
+        _("check in after delivery (days)"), default=14, validators=FOLLOWUP_DAYS
+    )
+    followup_review_days = models.PositiveSmallIntegerField(
+        _("ask for a review after delivery (days)"), default=7, validators=FOLLOWUP_DAYS
+    )
+    followup_reorder_lead_days = models.PositiveSmallIntegerField(
+        _("remind before the expected reorder (days)"), default=7, validators=FOLLOWUP_DAYS
+    )
+    followup_dormant_days = models.JSONField(
+        _("wake dormant buyers after days without contact, per grade"),
+        default=default_followup_dormant_days,
+    )
+    followup_sample_days = models.PositiveSmallIntegerField(
+        _("follow up a delivered sample after (days)"), default=14, validators=FOLLOWUP_DAYS
+    )
+    followup_new_product_days = models.PositiveSmallIntegerField(
+        _("announce products launched in the last (days)"), default=30, validators=FOLLOWUP_DAYS
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -104,6 +133,21 @@ class WorkspaceSettings(models.Model):
         """The workspace's settings row, created with defaults on first use."""
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+    def followup_rules(self) -> FollowUpRules:
+        """The follow-up rules with this workspace's days (grades missing keep the default)."""
+        dormant = dict(default_followup_dormant_days())
+        for grade, days in (self.followup_dormant_days or {}).items():
+            if grade in dormant and isinstance(days, int) and not isinstance(days, bool):
+                dormant[grade] = days
+        return FollowUpRules(
+            checkin_days=self.followup_checkin_days,
+            review_days=self.followup_review_days,
+            reorder_lead_days=self.followup_reorder_lead_days,
+            dormant_days=dormant,
+            sample_days=self.followup_sample_days,
+            new_product_days=self.followup_new_product_days,
+        )
 
 
 class RepProfile(models.Model):

@@ -32,6 +32,21 @@ SETTINGS_FIELDS = (
     "priority_countries",
     "auto_allocate",
     "reassign_on_grade_change",
+    "followup_checkin_days",
+    "followup_review_days",
+    "followup_reorder_lead_days",
+    "followup_dormant_days",
+    "followup_sample_days",
+    "followup_new_product_days",
+    "due_soon_minutes",
+    "alert_emails",
+    "alert_webhook_url",
+    "auto_reply_enabled",
+    "auto_reply_threshold",
+    "llm_enabled",
+    "llm_base_url",
+    "llm_model",
+    "llm_api_key",
 )
 
 

@@ -25,15 +25,15 @@ class LoginView(auth_views.LoginView):
 def workspace_settings(request: HttpRequest) -> HttpResponse:
     """Show the workspace settings; owners and managers may change them."""
     workspace = WorkspaceSettings.current()
+    # Read before the form runs; the key itself never reaches the page, only that one is stored.
+    has_llm_api_key = bool(workspace.llm_api_key)
     can_edit = request.user.has_perm("accounts.change_workspacesettings")
     if request.method == "POST":
         if not can_edit:
             return permission_denied(request, None)
         form = WorkspaceSettingsForm(request.POST, instance=workspace)
         if form.is_valid():
-            changes = {f: form.cleaned_data[f] for f in form.Meta.fields}
-            changes["rubric_weights"] = form.cleaned_data["rubric_weights"]
-            workspace_settings_update(changes=changes)
+            workspace_settings_update(changes=form.changes())
             messages.success(request, _("Settings saved."))
             return redirect("workspace_settings")
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
@@ -42,7 +42,11 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
-    return render(request, "accounts/settings.html", {"form": form, "can_edit": can_edit})
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "can_edit": can_edit, "has_llm_api_key": has_llm_api_key},
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None) -> HttpResponse:

@@ -127,6 +127,8 @@ class DueFollowUp:
     grade: str
     reason: str
     message: str
+    # ``reason`` as numbers for the UI to say in the seller's language; the code is ``kind``.
+    reason_params: Mapping[str, str | int] = field(default_factory=dict)
 
 
 def _at_start_of(day: date, zone: tzinfo | None) -> datetime:
@@ -157,7 +159,9 @@ def due_followups(
     items: list[DueFollowUp] = []
 
     for facts in buyers:
-        for kind, due, key, reason, product in _candidates(facts, now, rules, recent_launches):
+        for kind, due, key, (reason, params), product in _candidates(
+            facts, now, rules, recent_launches
+        ):
             if oldest <= due <= horizon:
                 items.append(
                     DueFollowUp(
@@ -167,6 +171,7 @@ def due_followups(
                         key=key,
                         grade=facts.grade,
                         reason=reason,
+                        reason_params=params,
                         message=suggested_message(kind, facts, product=product),
                     )
                 )
@@ -174,16 +179,33 @@ def due_followups(
     return items
 
 
+# The English reason of each rule; the app translates the same texts (orders.templatetags).
+REASONS = {
+    POST_DELIVERY_CHECKIN: "Order %(number)s was delivered %(days)s days before.",
+    REVIEW_REQUEST: "Order %(number)s was delivered and has no review yet.",
+    REORDER_DUE: "The next order is expected around %(date)s.",
+    DORMANT: "No contact for %(days)s days (grade %(grade)s).",
+    SAMPLE_FOLLOWUP: "A sample was delivered %(days)s days before and no order followed.",
+    NEW_PRODUCT_ALERT: "New product %(product)s in %(category)s, a category this buyer bought "
+    "or asked about.",
+}
+
+
+def _reason(kind: str, **params: str | int) -> tuple[str, dict[str, str | int]]:
+    return REASONS[kind] % params, params
+
+
 def _candidates(
     facts: BuyerFacts, now: datetime, rules: FollowUpRules, launches: Sequence[Launch]
-) -> Iterable[tuple[str, datetime, str, str, str]]:
-    """(kind, due at, key, reason, product) of every rule that applies, due or not yet."""
+) -> Iterable[tuple[str, datetime, str, tuple[str, dict[str, str | int]], str]]:
+    """(kind, due at, key, (reason, its numbers), product) of every rule that applies, due or
+    not yet. The reason texts are ``REASONS[kind] % numbers``."""
     for order in facts.delivered_orders:
         yield (
             POST_DELIVERY_CHECKIN,
             order.delivered_at + timedelta(days=rules.checkin_days),
             f"{POST_DELIVERY_CHECKIN}:order:{order.order_id}",
-            f"Order {order.number} was delivered {rules.checkin_days} days before.",
+            _reason(POST_DELIVERY_CHECKIN, number=order.number, days=rules.checkin_days),
             order.product,
         )
         if not order.reviewed:
@@ -191,7 +213,7 @@ def _candidates(
                 REVIEW_REQUEST,
                 order.delivered_at + timedelta(days=rules.review_days),
                 f"{REVIEW_REQUEST}:order:{order.order_id}",
-                f"Order {order.number} was delivered and has no review yet.",
+                _reason(REVIEW_REQUEST, number=order.number),
                 order.product,
             )
     if facts.next_order_on is not None and facts.last_order_on is not None:
@@ -200,7 +222,7 @@ def _candidates(
             REORDER_DUE,
             _at_start_of(due_day, now.tzinfo),
             f"{REORDER_DUE}:buyer:{facts.buyer_id}:after:{facts.last_order_on.isoformat()}",
-            f"The next order is expected around {facts.next_order_on.isoformat()}.",
+            _reason(REORDER_DUE, date=facts.next_order_on.isoformat()),
             facts.last_product,
         )
     dormant_after = rules.dormant_days.get(facts.grade)
@@ -209,7 +231,7 @@ def _candidates(
             DORMANT,
             facts.last_contact_at + timedelta(days=dormant_after),
             f"{DORMANT}:buyer:{facts.buyer_id}:since:{facts.last_contact_at.date().isoformat()}",
-            f"No contact for {dormant_after} days (grade {facts.grade}).",
+            _reason(DORMANT, days=dormant_after, grade=facts.grade),
             facts.last_product,
         )
     for sample in facts.delivered_samples:
@@ -218,7 +240,7 @@ def _candidates(
                 SAMPLE_FOLLOWUP,
                 sample.delivered_at + timedelta(days=rules.sample_days),
                 f"{SAMPLE_FOLLOWUP}:sample:{sample.sample_id}",
-                f"A sample was delivered {rules.sample_days} days before and no order followed.",
+                _reason(SAMPLE_FOLLOWUP, days=rules.sample_days),
                 sample.product,
             )
     for launch in launches:
@@ -227,8 +249,7 @@ def _candidates(
                 NEW_PRODUCT_ALERT,
                 _at_start_of(launch.launched_on, now.tzinfo),
                 f"{NEW_PRODUCT_ALERT}:buyer:{facts.buyer_id}:product:{launch.product_id}",
-                f"New product {launch.name} in {launch.category}, a category this buyer "
-                "bought or asked about.",
+                _reason(NEW_PRODUCT_ALERT, product=launch.name, category=launch.category),
                 launch.name,
             )
 

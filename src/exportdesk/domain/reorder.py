@@ -40,7 +40,7 @@ Pure core: numpy and scipy only, no Django (DESIGN.md, rule 1).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -765,6 +765,9 @@ class BuyerReorder:
     expected_revenue: float | None
     next_order_date: date | None
     value_method: str
+    # The reason as a stable code and its numbers ({"code": "own_cycle", "problem":
+    # "few_buyers", ...}), so the app can say it in the seller's language.
+    reason_code: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -793,6 +796,8 @@ class ReorderForecast:
     bgnbd: BGNBDFit | None
     gamma_gamma: GammaGammaFit | None
     model_reason: str
+    # Per buyer, ``reason`` as a code with its numbers (see ``BuyerReorder.reason_code``).
+    reason_code: NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -815,23 +820,45 @@ class ReorderForecast:
                 expected_revenue=number(self.expected_revenue[i]),
                 next_order_date=None if np.isnat(when) else when.astype(date),
                 value_method=str(self.value_method[i]),
+                reason_code=(
+                    dict(self.reason_code[i])
+                    if self.reason_code is not None and self.reason_code[i]
+                    else {}
+                ),
             )
 
 
-def _summary_problem(summary: PurchaseSummary, min_buyers: int, min_repeat: int) -> str | None:
+# Codes of the reasons a buyer's forecast falls back from the model (``reason_code["problem"]``).
+PROBLEM_NO_BUYERS = "no_buyers"
+PROBLEM_FEW_BUYERS = "few_buyers"
+PROBLEM_SINGLE_DAY = "single_day"
+PROBLEM_FEW_REPEAT = "few_repeat_buyers"
+PROBLEM_FIT_FAILED = "fit_failed"
+PROBLEM_NOT_FINITE = "not_finite"
+
+
+def _summary_problem(
+    summary: PurchaseSummary, min_buyers: int, min_repeat: int
+) -> tuple[str, dict[str, Any]] | None:
+    """Why the summary is too thin for BG/NBD: (English text, code and numbers), or None."""
     n = len(summary)
     repeat = int((summary.frequency > 0).sum())
     if n < min_buyers:
         return (
             f"only {n} buyer{'s' if n != 1 else ''} with orders, "
-            f"fewer than the {min_buyers} the BG/NBD model needs"
+            f"fewer than the {min_buyers} the BG/NBD model needs",
+            {"problem": PROBLEM_FEW_BUYERS, "buyers": n, "needed": min_buyers},
         )
     if float(summary.T.max()) == 0.0:
-        return "all orders fall on a single day, so there is no history over time to learn from"
+        return (
+            "all orders fall on a single day, so there is no history over time to learn from",
+            {"problem": PROBLEM_SINGLE_DAY},
+        )
     if repeat < min_repeat:
         return (
             f"only {repeat} buyer{'s' if repeat != 1 else ''} ordered more than once, "
-            f"fewer than the {min_repeat} repeat buyers the BG/NBD model needs"
+            f"fewer than the {min_repeat} repeat buyers the BG/NBD model needs",
+            {"problem": PROBLEM_FEW_REPEAT, "repeat": repeat, "needed": min_repeat},
         )
     return None
 
@@ -883,15 +910,20 @@ def predict_reorders(
     next_date = np.full(n, NOT_A_DATE)
     method = np.full(n, METHOD_INSUFFICIENT, dtype="<U20")
     reason = np.empty(n, dtype=object)
+    reason_code = np.empty(n, dtype=object)
     today_day = np.datetime64(today, "D") if today is not None else NOT_A_DATE
 
     fit: BGNBDFit | None = None
-    problem = (
-        _summary_problem(summary, min_buyers, min_repeat_buyers) if n else "there are no buyers"
+    thin = (
+        _summary_problem(summary, min_buyers, min_repeat_buyers)
+        if n
+        else ("there are no buyers", {"problem": PROBLEM_NO_BUYERS})
     )
+    problem, problem_code = thin if thin is not None else (None, {})
     if problem is None:
         fit = fit_bgnbd(x, t_x, T)
         problem = fit.problem
+        problem_code = {"problem": PROBLEM_FIT_FAILED}
     if fit is not None and problem is None:
         repeat = int((x > 0).sum())
         with np.errstate(all="ignore"):
@@ -913,9 +945,21 @@ def predict_reorders(
             f"BG/NBD fitted on {n} buyers ({repeat} repeat buyers): "
             f"r={fit.r:.3g}, α={fit.alpha:.3g}, a={fit.a:.3g}, b={fit.b:.3g}."
         )
+        fitted_code = {
+            "code": METHOD_BGNBD,
+            "buyers": n,
+            "repeat": repeat,
+            "r": f"{fit.r:.3g}",
+            "alpha": f"{fit.alpha:.3g}",
+            "a": f"{fit.a:.3g}",
+            "b": f"{fit.b:.3g}",
+        }
+        for i in np.flatnonzero(usable):
+            reason_code[i] = fitted_code
         model_reason = f"BG/NBD fitted on {n} buyers ({repeat} repeat buyers)."
         fallback = ~usable
         fallback_problem = "the BG/NBD prediction for this buyer was not a finite number"
+        problem_code = {"problem": PROBLEM_NOT_FINITE}
     else:
         model_reason = _capitalised(problem or "") + "."
         fallback = np.ones(n, dtype=bool)
@@ -931,6 +975,16 @@ def predict_reorders(
         expected_orders,
         next_date,
     )
+    gap_days = np.maximum(summary.median_gap * unit_days, 1.0)
+    for i in np.flatnonzero(fallback):
+        if method[i] == METHOD_OWN_CYCLE:
+            reason_code[i] = {
+                "code": METHOD_OWN_CYCLE,
+                **problem_code,
+                "days": round(float(gap_days[i])),
+            }
+        else:
+            reason_code[i] = {"code": METHOD_INSUFFICIENT, **problem_code}
 
     order_value, value_method, gg = _order_values(summary, min_repeat_buyers)
     revenue = expected_orders * order_value
@@ -949,6 +1003,7 @@ def predict_reorders(
         bgnbd=fit,
         gamma_gamma=gg,
         model_reason=model_reason,
+        reason_code=reason_code,
     )
 
 

@@ -17,6 +17,8 @@ def inbox_nav(request: HttpRequest) -> dict[str, Any]:
         user = getattr(request, "user", None)
         if user is None:
             return {}
+        if hasattr(request, "inbox_counts"):  # the inbox page counted already
+            return request.inbox_counts
         return inbox_counts(user, workspace=getattr(request, "workspace", None))
 
     return {"inbox_nav": SimpleLazyObject(counts)}

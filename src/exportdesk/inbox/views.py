@@ -43,7 +43,11 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     """The queue; an HTMX request gets only the table."""
     query = InboxQuery.from_params(request.GET)
     queue = inbox_queue(request.user, query)
-    counts = inbox_counts(request.user, now=queue.now)
+    counts = inbox_counts(
+        request.user, now=queue.now, workspace=getattr(request, "workspace", None)
+    )
+    # the navigation badge shows the same numbers: count once per request
+    request.inbox_counts = counts  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "queue": queue,
         "counts": {**counts, "all": counts.get("awaiting", 0)},
@@ -60,7 +64,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         return render(request, "inbox/_queue.html", context)
     from exportdesk.inbox.kpis import inbox_kpis
 
-    context["kpis"] = inbox_kpis(request.user, now=queue.now)
+    context["kpis"] = inbox_kpis(request.user, counts=counts)
     context["alerts"] = open_alerts(request.user)
     return render(request, "inbox/list.html", context)
 

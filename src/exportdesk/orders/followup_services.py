@@ -6,10 +6,11 @@ generated follow-up has a ``FollowUpOrigin`` whose unique key names its reason, 
 generator twice (or every night) never creates a second follow-up for the same reason, whether
 the first is open, done, snoozed or dismissed. Assignee: the buyer's rep; A buyers first.
 
-Rule days are the ``domain.followups.FollowUpRules`` defaults (WorkspaceSettings has no fields
-for them yet): check-in 14 days after delivery, review request 7, reorder due 7 days before the
-predicted next order, dormant after 30/60/90 days without contact (A/B/C), sample follow-up 14
-days after delivery, new-product alert for launches of the last 30 days.
+Rule days come from the workspace settings (``WorkspaceSettings.followup_rules``, editable on
+the Settings page); the defaults are the house practice: check-in 14 days after delivery, review
+request 7, reorder due 7 days before the predicted next order, dormant after 30/60/90 days
+without contact (A/B/C), sample follow-up 14 days after delivery, new-product alert for launches
+of the last 30 days.
 """
 
 from __future__ import annotations
@@ -187,8 +188,9 @@ def followups_generate(
 ) -> GenerateReport:
     """Create the follow-ups the rules say are due and that do not exist yet (idempotent)."""
     moment = now or timezone.now()
-    config = config or rules.FollowUpRules()
-    zone = ZoneInfo(WorkspaceSettings.current().timezone)
+    workspace = WorkspaceSettings.current()
+    config = config or workspace.followup_rules()
+    zone = ZoneInfo(workspace.timezone)
     local_now = moment.astimezone(zone)
     launches = [
         rules.Launch(pk, name, category, launched)  # type: ignore[arg-type]
@@ -268,7 +270,7 @@ def followups_generate(
         )
         FollowUpOrigin.objects.bulk_create(
             [
-                FollowUpOrigin(followup=row, key=item.key)
+                FollowUpOrigin(followup=row, key=item.key, reason_params=dict(item.reason_params))
                 for row, item in zip(rows, fresh, strict=True)
             ],
             batch_size=CHUNK,

@@ -219,6 +219,9 @@ class ReorderPrediction(models.Model):
     next_order_on = models.DateField(_("next order expected"), null=True, blank=True, db_index=True)
     method = models.CharField(_("method"), max_length=24, choices=Method.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # ``reason`` as a code and its numbers (domain.reorder ``reason_code``), shown in the UI
+    # language; empty on rows fitted before codes existed, which show ``reason`` as it is.
+    reason_code = models.JSONField(_("reason code"), default=dict, blank=True)
     fitted_at = models.DateTimeField(_("fitted"))
 
     class Meta:
@@ -249,6 +252,10 @@ class FollowUpOrigin(models.Model):
         "buyers.FollowUp", on_delete=models.CASCADE, related_name="origin"
     )
     key = models.CharField(_("reason key"), max_length=120, unique=True)
+    # The rule's reason as numbers (domain.followups ``reason_params``; the code is the
+    # follow-up's kind), shown in the UI language. Empty on rows made before, which show the
+    # English ``FollowUp.reason``.
+    reason_params = models.JSONField(_("reason numbers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("follow-up origin")

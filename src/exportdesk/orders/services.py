@@ -639,6 +639,7 @@ def reorder_refit(
                 next_order_on=item.next_order_date,
                 method=item.method,
                 reason=item.reason[:300],
+                reason_code=item.reason_code,
                 fitted_at=moment,
             )
         )

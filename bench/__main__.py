@@ -1,7 +1,8 @@
 """`python -m bench [NAME ...]`: run benchmarks and update their sections of docs/benchmarks.md.
 
 Each benchmark owns one section between HTML comment markers, so running one benchmark leaves
-the others' last results in place. Names: buyers_list, inbox, reorder, imports, triage (default: all).
+the others' last results in place. Names: buyers_list, inbox, reorder, imports, triage
+(default: all).
 """
 
 from __future__ import annotations

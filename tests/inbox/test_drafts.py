@@ -91,15 +91,11 @@ def test_a_low_intent_message_is_recorded_as_filtered_with_reasons() -> None:
 
 def test_history_imports_get_no_assistant_action(shipping_article: KnowledgeArticle) -> None:
     settings_with(auto_reply_enabled=True, auto_reply_threshold=0.3)
-    message_receive(
-        body=SHIPPING_QUESTION, channel="alibaba", buyer=make_buyer(), assistant=False
-    )
+    message_receive(body=SHIPPING_QUESTION, channel="alibaba", buyer=make_buyer(), assistant=False)
     assert not Message.objects.filter(direction="out").exists()
 
 
-def test_the_draft_offers_a_strategic_yes_below_the_catalog_moq(
-    cast: Any, client_for: Any
-) -> None:
+def test_the_draft_offers_a_strategic_yes_below_the_catalog_moq(cast: Any, client_for: Any) -> None:
     Product.objects.create(sku="S-1", name_ko="세럼", name_en="Serum", category="serum", moq=1000)
     conversation = message_receive(
         body="Can we order only 200 pcs of the serum with our own logo?",
@@ -123,7 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     status = 200
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         request = json.loads(self.rfile.read(length))
         user = request["messages"][-1]["content"]
@@ -182,9 +178,7 @@ def test_the_llm_polish_is_shown_for_a_person_to_use(
     assert not Message.objects.filter(direction="out").exists()  # a person sends it
 
 
-def test_a_failing_llm_keeps_the_template_draft_with_a_note(
-    cast: Any, client_for: Any
-) -> None:
+def test_a_failing_llm_keeps_the_template_draft_with_a_note(cast: Any, client_for: Any) -> None:
     settings_with(llm_enabled=True, llm_base_url="http://127.0.0.1:9/v1", llm_model="x")
     conversation = message_receive(
         body="Price for 500 pcs of the toner, please?", channel="alibaba", buyer=make_buyer()

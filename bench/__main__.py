@@ -1,8 +1,8 @@
 """`python -m bench [NAME ...]`: run benchmarks and update their sections of docs/benchmarks.md.
 
 Each benchmark owns one section between HTML comment markers, so running one benchmark leaves
-the others' last results in place. Names: buyers_list, inbox, reorder, imports, triage
-(default: all).
+the others' last results in place. Names: buyers_list, inbox, relationships, reorder, imports,
+triage (default: all).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ REPORT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 BENCHMARKS = {
     "buyers_list": "Buyers list page (target: p95 < 150 ms at 50k buyers, fixed query count)",
     "inbox": "Inbox page (target: p95 < 150 ms at 500k messages, fixed query count)",
+    "relationships": "Today, Reorders, Orders and buyer pages (target: p95 < 150 ms at 50k buyers)",
     "reorder": "Reorder model: BG/NBD + Gamma-Gamma (target: 100k buyers < 5 s; beat lifetimes)",
     "imports": "Buyer import (target: 100k rows < 20 s; ≥ 10× django-import-export)",
     "triage": "Triage of one message (target: p95 < 50 ms warm; ≥ 100 msg/s batched)",

@@ -117,8 +117,9 @@ def test_the_preview_page_makes_a_fixed_number_of_queries(
     map_and_check(client, job)
     url = reverse("imports:job", args=[job.pk])
     client.get(url)
-    # session, user, workspace settings, the job (problems list deferred), whatever its size
-    with django_assert_num_queries(4):
+    # session, user, workspace settings, the job (problems list deferred), whatever its size,
+    # and the inbox count in the navigation
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -63,6 +63,27 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         ("1000 unità", Quantity(1000, "units")),
         ("ต้องการ 5000ชิ้นครับ", Quantity(5000, "pcs")),
         ("1,000EA 주문 가능한가요?", Quantity(1000, "pcs")),
+        # counts written in words, and thousands/millions as words in more languages
+        ("We'd like to start with a thousand pieces.", Quantity(1000, "pcs")),
+        ("Need two hundred boxes of masks", Quantity(200, "boxes")),
+        ("Zamówimy 3 tysiące sztuk kremu", Quantity(3000, "pcs")),
+        ("Precisamos de 2 mil unidades", Quantity(2000, "units")),
+        ("Нужно 5 тысяч шт", Quantity(5000, "pcs")),
+        # more unit words: Japanese 本 (bottles), coffrets, flaconi
+        ("5,000本の化粧水を発注予定です", Quantity(5000, "bottles")),
+        ("化粧水2千本お願いします", Quantity(2000, "bottles")),
+        ("avant notre commande de 600 coffrets", Quantity(600, "sets")),
+        ("Vorremmo 400 flaconi di tonico", Quantity(400, "bottles")),
+        # goods already received are not the quantity asked for now
+        ("We got 300 bottles last month, now we want 500 bottles", Quantity(500, "bottles")),
+        # product nouns that count pieces; packing specs are not the order
+        ("5000 sheet masks please", Quantity(5000, "pcs")),
+        ("2,000 sachets of cleansing foam", Quantity(2000, "pcs")),
+        ("50 pieces per carton, 100 cartons", Quantity(100, "cartons")),
+        ("24 bottles/box, 300 boxes", Quantity(300, "boxes")),
+        # a bare count after "quote for" / "price for"
+        ("Please quote for 5000", Quantity(5000, "pcs")),
+        ("Price for 2,000?", Quantity(2000, "pcs")),
     ],
 )
 def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
@@ -78,6 +99,18 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
         "Call me at 5 pm",
         "Our first order of 5000 USD was fine",
         "개당 단가 1개당 얼마인가요?",
+        # delivered, damaged or short counts in a complaint
+        "We received 20 cartons last week but 3 cartons were crushed",
+        "받은 토너 중 50개가 깨져 있었습니다",
+        "数が足りません。500個注文したのに480個しか届きませんでした",
+        "收到的货少了200件",
+        # "in order 4471" is an order reference
+        "The toner we got in order 4471 smells different",
+        "Is our order 1532 shipped?",
+        # durations, sizes and years after "price for" are not counts
+        "price for 30 days storage",
+        "price for 50 ml",
+        "What is your price for 2026?",
     ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
@@ -144,6 +177,22 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         ("€ 1.234,56 per carton", Price(1234.56, "EUR", "cartons")),
         ("CHF 2.40 per unit", Price(2.4, "CHF", "units")),
         ("20.000 VNĐ mỗi hộp", Price(20000, "VND", "boxes")),
+        # ISO codes of more markets; "each"-words of more languages
+        ("around PHP 25 each pls", Price(25, "PHP", "pcs")),
+        ("max ZAR 95 per bottle", Price(95, "ZAR", "bottles")),
+        ("NZD 3.20 per unit", Price(3.2, "NZD", "units")),
+        ("consegue R$ 4,50 cada?", Price(4.5, "BRL", "pcs")),
+        ("RM 12 seunit", Price(12, "MYR", "units")),
+        # a currency written on both sides, and Japanese per-bottle counters
+        ("最多能接受人民币12元/件", Price(12, "CNY", "pcs")),
+        ("希望価格は1本あたり300円です", Price(300, "JPY", "bottles")),
+        ("1本2ドル以下でお願いできますか", Price(2, "USD", "bottles")),
+        # someone else's price is a reference; the buyer's own is the target
+        ("Our competitor sells at $3, we need $2.50 per piece", Price(2.5, "USD", "pcs")),
+        # a cap written after the price ("X or less", "X max"); the unit may follow it
+        ("2 USD or less per unit", Price(2, "USD", "units")),
+        ("Price $3 is too high; 2,50 € maximum pro Stück", Price(2.5, "EUR", "pcs")),
+        ("0.5 dollar per sachet", Price(0.5, "USD", "pcs")),
     ],
 )
 def test_the_target_price_has_amount_currency_and_unit(text, price):
@@ -158,6 +207,15 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         "the title 5 is",
         "Payment 30% T/T, 70% before shipment",
         "Mục tiêu 25k/hộp, 500 hộp",
+        # prices another supplier asked or charged are references, not targets
+        "Another supplier offered us $0.95/pc. What is your best price?",
+        "Competitor quoted us US$0.55/pc for hydrogel patches",
+        "Last year you sold us at $1.10/pc, has the price changed?",
+        "Другой поставщик предлагал нам 150 рублей за штуку.",
+        "Ein anderer Lieferant bietet 0,90 € pro Stück.",
+        "Le fournisseur précédent nous vendait à 1,80 € l'unité.",
+        "别家报价1.1美元一个，你们能给多少？",
+        "Harga di supplier lain Rp 18.000, bisa kasih harga berapa?",
     ],
 )
 def test_a_message_without_currency_has_no_price(text):
@@ -177,6 +235,16 @@ def test_a_message_without_currency_has_no_price(text):
         ("베트남으로 수출", "VN"),
         ("Доставка в Москву", "RU"),
         ("we sell in the UK", "GB"),
+        # Thai, Chinese and Japanese names follow other letters with no space
+        ("御社の代理店として日本で販売したいです", "JP"),
+        ("ลูกค้าของเราอยู่ภาคใต้ของไทย", "TH"),
+        ("我们要进口到上海", "CN"),
+        # cities that stand for a market
+        ("Our buyer in Manchester requires it", "GB"),
+        ("prowadzimy drogerię w Warszawie", "PL"),
+        ("für unseren Salon in Zürich", "CH"),
+        ("Công ty mình ở TP.HCM", "VN"),
+        ("CIF Mombasa as before", "KE"),
         ("Are these made in Korea or China?", None),
         ("Korean cosmetics please", None),
     ],
@@ -200,13 +268,18 @@ def test_certifications_are_returned_in_canonical_spelling():
         "FDA", "CPNP", "ISO 22716", "Halal", "MSDS", "COA", "MFDS", "CE", "SGS", "Vegan",
         "Cruelty-free",
     ]  # fmt: skip
+    assert extract_certifications("请问有NMPA备案吗？") == ["NMPA"]
+    assert extract_certifications("มีใบรับรองฮาลาลไหมคะ") == ["Halal"]
 
 
 @pytest.mark.parametrize(
     ("text", "days"),
     [("within 30 days", 30), ("in 2 weeks", 14), ("by the end of next month", 45),
      ("한 달 안에", 30), ("в течение 2 недель", 14), ("30 napon belül", 30), ("2-3 weeks", 21),
-     ("Precisamos em 45 dias", 45), ("shelf life 3 years", None), ("no rush", None)],
+     ("Precisamos em 45 dias", 45), ("shelf life 3 years", None), ("no rush", None),
+     # "ago" inside "Lagos" is not "ago"; CJK numbers follow letters with no space
+     ("Delivery in 45 days to Lagos", 45), ("最好30天内", 30), ("两个月内到货", 60),
+     ("納期は6週間以内で", 42), ("5月15日までに", None), ("we started 2 weeks ago", None)],
 )  # fmt: skip
 def test_deadlines_are_converted_to_days(text, days):
     assert extract_deadline_days(text) == days

@@ -27,6 +27,13 @@ from exportdesk.assistant.intents import CUES, INTENTS, detect_intents
         ("Where is my order?", "order_followup"),
         ("Kizárólagos forgalmazók szeretnénk lenni", "partnership"),
         ("The goods arrived damaged", "complaint"),
+        # "how much for ..." in more languages; more cue words
+        ("Combien pour 2 000 unités ?", "price_quote"),
+        ("Сколько будет у вас за 2 000 шт?", "price_quote"),
+        ("ขอแคตตาล็อกสินค้าใหม่ได้ไหมคะ", "catalog"),
+        ("届いた商品の数が足りません", "complaint"),
+        ("Potete produrre con il nostro marchio?", "customization"),
+        ("Same 8,000 pcs, CIF Mombasa as before", "order_followup"),
     ],
 )
 def test_a_request_is_understood_in_the_buyers_language(text, intent):
@@ -39,6 +46,10 @@ def test_every_intent_but_other_has_cues_in_the_twelve_main_languages():
         if intent == "other":
             continue
         assert required <= set(CUES[intent]), intent
+
+
+def test_how_many_in_korean_is_not_how_much():
+    assert "price_quote" not in detect_intents("최소 주문 수량은 얼마인가요?").labels
 
 
 def test_a_hungarian_word_inside_another_word_does_not_fire():

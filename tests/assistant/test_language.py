@@ -26,6 +26,10 @@ from exportdesk.assistant.language import SUPPORTED_LANGUAGES, detect_language
         ("Merhaba, minimum sipariş miktarı nedir?", "tr"),
         ("Bonjour, pouvez-vous m'envoyer un devis ?", "fr"),
         ("Guten Tag, können Sie uns Muster schicken?", "de"),
+        # short greetings and thanks carry their language
+        ("Boa tarde", "pt"),
+        ("Grazie!", "it"),
+        ("Merci", "fr"),
     ],
 )
 def test_each_message_is_recognised_in_its_language(text, code):

@@ -17,6 +17,37 @@ from exportdesk.assistant.lowintent import score_low_intent
         ("Make money fast at our casino www.win.biz", "spam"),
         ("Hello dear", "empty_greeting"),
         ("안녕하세요", "empty_greeting"),
+        # greetings in more languages, and in scripts written without spaces
+        ("안녕하세요~ 좋은 아침입니다", "empty_greeting"),
+        ("สวัสดีครับ", "empty_greeting"),
+        ("早上好", "empty_greeting"),
+        ("Boa tarde", "empty_greeting"),
+        ("Merhaba, iyi günler", "empty_greeting"),
+        ("Доброе утро!", "empty_greeting"),
+        # pitches, scams, spam and job seekers in more languages and wordings
+        ("Freight forwarder here: best rates in the market. Contact us today!", "service_pitch"),
+        ("We design modern Shopify websites for beauty brands.", "service_pitch"),
+        ("Ofrecemos diseño web y marketing digital. ¡Duplique sus ventas!", "service_pitch"),
+        ("我们是外贸推广公司，帮您提升询盘量，谷歌排名首页。", "service_pitch"),
+        ("Your payment is on hold. Confirm your banking credentials.", "scam"),
+        ("Ihr Paket konnte nicht zugestellt werden. Zahlen Sie unter folgendem Link.", "scam"),
+        ("Selamat! Anda memenangkan hadiah. Klik link ini.", "scam"),
+        ("Cheap replica watches and handbags, free shipping", "spam"),
+        ("ПРОДАМ БАЗЫ EMAIL ДЛЯ РАССЫЛКИ", "spam"),
+        ("副業で月収100万円！簡単に稼げます", "spam"),
+        ("Mua bán tài khoản Facebook giá rẻ", "spam"),
+        ("Je recherche un stage, seriez-vous intéressés par un stagiaire ?", "job_seeker"),
+        ("您好，我是应届毕业生，想应聘贵公司的业务员", "job_seeker"),
+        ("Are you hiring?", "job_seeker"),
+        ("Estoy buscando trabajo", "job_seeker"),
+        ("Ich suche eine Stelle im Vertrieb", "job_seeker"),
+        ("I can help you get more sales on Amazon", "service_pitch"),
+        ("Мы предлагаем услуги по продвижению вашего магазина", "service_pitch"),
+        ("Dear winner, claim now", "scam"),
+        ("Earn 500 USD daily from home", "spam"),
+        ("Hello! Nice to meet you", "empty_greeting"),
+        ("السلام عليكم ورحمة الله", "empty_greeting"),
+        ("नमस्ते जी", "empty_greeting"),
     ],
 )
 def test_each_kind_of_low_intent_message_is_flagged_with_its_reason(text, kind):
@@ -31,6 +62,9 @@ def test_each_kind_of_low_intent_message_is_flagged_with_its_reason(text, kind):
     [
         "Hello, what is your MOQ for the sheet masks?",
         "Please see our website www.shop.hu and send a quotation for 500 pcs.",
+        "สวัสดีครับ ขอราคา 500 ชิ้น",
+        "Boa tarde, preciso de 2.000 peças",
+        "Please send your bank details so we can pay the deposit",
     ],
 )
 def test_a_real_buyer_is_not_flagged(text):

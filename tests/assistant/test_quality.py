@@ -1,7 +1,8 @@
 """Quality bars of issue 5, measured on the labelled messages in tests/data/triage.
 
-``dev`` (dev.jsonl) is the first 243 messages, tuned on: the original 154 dev messages plus the
-89 of the first held-out set, retired into the tuning data once it had been tuned on.
+``dev`` (dev.jsonl) is all the tuning data, 428 messages from three writers: the original 154
+dev messages, the 89 of the first held-out set (retired into the tuning data once it had been
+tuned on), and 185 written by a third writer who never saw the code, then tuned on.
 ``heldout`` (heldout2.jsonl) was written blind by someone who never saw the code. Both are
 reported (run with ``-s`` to see the report) and the bars are asserted on both; the held-out
 tests skip, saying so, while heldout2.jsonl does not exist yet.
@@ -69,13 +70,13 @@ def test_the_dev_split_meets_every_bar(reports, bar):
     assert _measures(reports["dev"])[bar] >= BARS[bar]
 
 
-# The first run on the blind set (2026-11-29, before any tuning could see it): language 0.993,
-# intent macro-F1 0.866, low-intent precision 1.000 meet their bars; extraction does not
-# generalise as well to a writer who never saw the rules. Recorded as expected failures, not
-# hidden: the report above prints the numbers on every run.
+# The blind set was measured twice, aggregates only (its misses were never read): first before
+# any tuning could see it (language 0.993, intent macro-F1 0.866, quantity 0.868, target price
+# 0.773), then after tuning on a third writer's messages (1.000, 0.877, 0.921, 0.810). Target
+# prices still miss the 0.90 bar on a writer the rules never saw: an expected failure, not
+# hidden; the report above prints the numbers on every run.
 HELDOUT_SHORTFALLS = {
-    "quantity_exact": "blind held-out quantity exact match 0.868 < 0.90 at the first run",
-    "price_exact": "blind held-out target-price exact match 0.773 < 0.90 at the first run",
+    "price_exact": "blind held-out target-price exact match 0.810 < 0.90 (second measurement)",
 }
 
 

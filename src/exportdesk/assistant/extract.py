@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
@@ -57,7 +58,9 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "pièces", "pièce", "stück", "stk", "szt", "sztuk", "sztuki", "шт", "штук", "штуки",
         "db", "darab", "adet", "cái", "chiếc", "buah", "pz", "pezzi", "stuks", "개", "个",
         "個", "件", "قطعة", "حبة", "ชิ้น", "टुकड़े", "sản phẩm", "biji",
-        "片", "支", "قطع", "पीस", "नग", "штуку", "tubes", "jars", "ea",
+        "片", "支", "قطع", "पीस", "नग", "штуку", "tubes", "jars", "ea", "tubos", "tubi",
+        "sheet masks", "masks", "sheets", "sachets", "pouches", "patches",
+        "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
               "единиц", "egység", "birim", "unità", "eenheden", "одиниць", "وحدة", "यूनिट"),
@@ -69,9 +72,10 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
                 "kartonów", "كرتون", "كراتين"),
     "bottles": ("bottles", "bottle", "botellas", "frascos", "flacons", "бутылок", "флаконов",
                 "üveg", "şişe", "chai", "botol", "병", "瓶", "bottiglie", "flaschen", "flessen",
-                "butelek", "пляшок", "garrafas", "bouteilles", "زجاجة", "عبوة", "ขวด"),
+                "butelek", "пляшок", "garrafas", "bouteilles", "زجاجة", "عبوة", "ขวด", "flaconi",
+                "flacone", "本", "flesjes", "fläschchen", "flakon", "flakonów"),
     "sets": ("sets", "set", "juegos", "kits", "наборов", "bộ", "세트", "套", "zestawów",
-             "セット"),
+             "セット", "coffrets", "coffret", "estojos", "cofanetti", "confezioni regalo"),
 }  # fmt: skip
 _MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "kg": ("kg", "kgs", "kilograms", "kilos", "кг", "킬로"),
@@ -85,7 +89,10 @@ _UNIT_OF: dict[str, str] = {
 }  # fmt: skip
 _UNIT_WORDS = sorted(_UNIT_OF, key=len, reverse=True)
 _UNIT_ALT = "|".join(re.escape(w) for w in _UNIT_WORDS)
-_SCALE = r"(?P<scale>k|K|thousand|mil|mille|тыс\.?|тысяч|ngàn|nghìn|ribu|ezer|bin)?"
+_SCALE = (
+    r"(?P<scale>k|K|thousand|mil|mille|mila|тыс\.?|тысяч[иа]?|ngàn|nghìn|ribu|ezer|bin|"
+    r"tysi[aą]c[eaiy]?|tysięcy|tys\.?|duizend|tausend|million|mln|млн)?"
+)
 _QUANTITY = re.compile(
     rf"(?<![0-9A-Za-z_$€£₩¥.,/])(?P<num>{_NUMBER})\s?{_SCALE}\s?(?:x\s?)?(?P<unit>{_UNIT_ALT})"
     r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff]|당)",
@@ -95,18 +102,32 @@ _QUANTITY = re.compile(
 # "1개당" / "100개당" is "per piece" / "per hundred", not a count.
 _KOREAN_QUANTITY = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+)\s?[천千])?\s?(?P<rest>\d+)?\s?"
-    r"(?P<unit>개|박스|세트|병|상자|pcs|个|個|件|盒|瓶|套|箱|片|支)(?!당)"
+    r"(?P<unit>개|박스|세트|병|상자|pcs|个|個|件|盒|瓶|套|箱|片|支|本)(?!당)"
 )
 # A bare number after an order word is a quantity in pieces: "order 3000", "cantidad: 2000".
 _BARE_QUANTITY = re.compile(
     rf"(?:quantity|qty|order(?:ing)? of|order|cantidad|quantidade|quantité|menge|количество|"
-    rf"mennyiség|miktar|số lượng|jumlah|수량|数量)\s*(?:is|of|:|-|=|de|около)?\s*"
-    rf"(?P<num>{_NUMBER})\s?{_SCALE}(?![\w%$€])",
+    rf"mennyiség|miktar|số lượng|jumlah|수량|数量|(?:quote|quotation|price|prices|pricing) for|"
+    rf"cotizaci[oó]n para|or[cç]amento para|devis pour|angebot f[uü]r|цен[аыу] на)\s*"
+    rf"(?:is|of|:|-|=|de|около)?\s*"
+    rf"(?P<num>{_NUMBER})\s?{_SCALE}(?![\w%$€])"
+    # not a duration, a size or a time of day ("price for 30 days", "quote for 50 ml")
+    rf"(?!\s?(?:days?|weeks?|months?|years?|ml|g|gr|kg|l|%|hours?|pm|am|min|días|dias|jours))",
+    re.IGNORECASE,
+)
+# "in order 4471", "our order 1532", "the order 88": a reference to an existing order, not a count.
+_ORDER_REFERENCE = re.compile(
+    r"(?:\bin|\bon|\bfrom|\bwith|\bfor|\bmy|\bour|\byour|\bthe|\bthis|\bthat|\blast|"
+    r"\bprevious|\bsame)\s$",
     re.IGNORECASE,
 )
 _SCALE_FACTOR = {"k": 1000, "thousand": 1000, "mil": 1000, "mille": 1000, "тыс": 1000,
                  "тыс.": 1000, "тысяч": 1000, "ngàn": 1000, "nghìn": 1000, "ribu": 1000,
-                 "ezer": 1000, "bin": 1000, "rb": 1000}  # fmt: skip
+                 "ezer": 1000, "bin": 1000, "rb": 1000, "mila": 1000, "тысячи": 1000,
+                 "тысяча": 1000, "tysiące": 1000, "tysiace": 1000, "tysięcy": 1000,
+                 "tysiąc": 1000, "tysiac": 1000, "tys": 1000, "tys.": 1000, "duizend": 1000,
+                 "tausend": 1000, "million": 1_000_000, "mln": 1_000_000,
+                 "млн": 1_000_000}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -132,13 +153,36 @@ _DAMAGE_NEAR = re.compile(
     r"broken|damaged|missing|leak|defect|rot[oa]s|faltan|dañad|da[nñ]ific|quebrad|cass[ée]|"
     r"manquant|besch[aä]digt|fehl|поврежд|разбит|не хватает|brak|bị vỡ|vỡ|hỏng|thiếu|"
     r"s[eé]r[uü]lt|hi[aá]nyz|t[oö]r[oö]tt|hasarl|k[ıi]r[ıi]k|eksik|rusak|pecah|파손|깨진|누락|"
-    r"تالف|مكسور|ناقص",
+    r"تالف|مكسور|ناقص|crush|leaked|smash|dented|깨져|깨짐|불량|모자|足りな|足りま|不足|割れ|"
+    r"破損|漏れ|しか|缺少|少了|破损|损坏|漏液|只收到",
+    re.IGNORECASE,
+)
+
+
+# Counts of goods already delivered ("we received 20 cartons", "받은 토너 중 50개") describe a
+# past shipment, not the quantity asked for now.
+_RECEIVED_BEFORE = re.compile(
+    r"(?:received|got|arrived|delivered|recibimos|recebemos|reçu|erhalten|получили|"
+    r"otrzymali|aldık|nhận được|menerima|받은|届いた|收到)(?:\s(?:only|just|solo|nur))?\s?$",
     re.IGNORECASE,
 )
 
 
 def _is_damage_count(text: str, start: int, end: int) -> bool:
+    if _RECEIVED_BEFORE.search(text[max(0, start - 20) : start]):
+        return True
     return bool(_DAMAGE_NEAR.search(text[max(0, start - 25) : end + 25]))
+
+
+# Quantities written in English words: "a thousand pieces", "two hundred boxes".
+_WORD_VALUES = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
+                "fifty": 50}  # fmt: skip
+_WORD_QUANTITY = re.compile(
+    rf"(?<![a-z])(?P<n>{'|'.join(_WORD_VALUES)})\s(?P<mult>hundred|thousand)\s(?:of\s)?"
+    rf"(?P<unit>{_UNIT_ALT})(?![a-z])",
+    re.IGNORECASE,
+)
 
 
 # "$1.20 per 1 pc", "за 1 шт", "每1个": the one piece a price is per, not the quantity ordered
@@ -152,6 +196,16 @@ def _is_per_one(text: str, start: int) -> bool:
     return bool(_PER_BEFORE_COUNT.search(text[max(0, start - 8) : start]))
 
 
+# "50 pieces per carton", "24 bottles/box", "12 pcs in each case": how goods are packed, not
+# how many are ordered.
+_PACKING_AFTER = re.compile(
+    r"\s?(?:per|/|in (?:a|each|one|every)|each|a|por|par|pro|je|в|на|mỗi|setiap|her)\s?"
+    r"(?:carton|ctn|box|case|pack|bag|inner|master|outer|caja|caixa|carton|karton|коробк|"
+    r"thùng|kardus|koli|kutu|箱|박스)",
+    re.IGNORECASE,
+)
+
+
 def extract_quantity(text: str) -> Quantity | None:
     """The quantity the buyer asks for, preferring counted units over sizes and weights."""
     counted: list[tuple[int, Quantity]] = []
@@ -162,6 +216,8 @@ def extract_quantity(text: str) -> Quantity | None:
         unit = _UNIT_OF[match.group("unit").lower()]
         value = _scaled(match.group("num"), match.group("scale"))
         if value <= 0 or (value == 1 and _is_per_one(text, match.start())):
+            continue
+        if unit not in ("cartons", "boxes") and _PACKING_AFTER.match(text, match.end()):
             continue
         quantity = Quantity(_clean(value), unit)
         (counted if unit in _COUNT_UNITS else measured).append((match.start(), quantity))
@@ -174,8 +230,19 @@ def extract_quantity(text: str) -> Quantity | None:
             + float(match.group("rest") or 0)
         )
         unit = _UNIT_OF.get(match.group("unit").lower(), "pcs")
+        if _is_damage_count(text, match.start(), match.end()):
+            continue
         if value > 0 and not (value == 1 and _is_per_one(text, match.start())):
             counted.append((match.start(), Quantity(_clean(value), unit)))
+    lowered = text.lower()
+    if "hundred" in lowered or "thousand" in lowered:
+        for match in _WORD_QUANTITY.finditer(text):
+            value = _WORD_VALUES[match.group("n").lower()] * (
+                1000 if match.group("mult").lower() == "thousand" else 100
+            )
+            unit = _UNIT_OF[match.group("unit").lower()]
+            if unit in _COUNT_UNITS and not _is_damage_count(text, match.start(), match.end()):
+                counted.append((match.start(), Quantity(value, unit)))
     # "1개 가격", "1個150円", "price for 1 pc": a single piece is what a price is quoted for;
     # the order is another count when there is one.
     more_than_one = [item for item in counted if item[1].value != 1]
@@ -184,9 +251,15 @@ def extract_quantity(text: str) -> Quantity | None:
     if counted:
         return min(counted, key=lambda item: item[0])[1]
     bare = _BARE_QUANTITY.search(text)
-    if bare and not _CURRENCY_NEXT.match(text, bare.end()):
+    if (
+        bare
+        and not _CURRENCY_NEXT.match(text, bare.end())
+        and not _ORDER_REFERENCE.search(text[max(0, bare.start() - 12) : bare.start()])
+    ):
         value = _scaled(bare.group("num"), bare.group("scale"))
-        if value >= 10:  # "order 2" is more likely a reference than a quantity
+        # "order 2" is more likely a reference than a quantity; "price for 2026" is a year
+        is_year = bare.group("num").isdigit() and 2015 <= value <= 2035
+        if value >= 10 and not is_year:
             return Quantity(_clean(value), "pcs")
     # Sizes like "50ml" alone describe the product, not the order; keep only bulk measures.
     bulk = [q for _, q in measured if q.unit in ("kg", "tons", "liters") or q.value >= 1000]
@@ -235,6 +308,13 @@ _CURRENCY_WORDS: dict[str, str] = {
     "歐元": "EUR", "日元": "JPY", "韩元": "KRW", "ドル": "USD", "ユーロ": "EUR", "유로": "EUR",
     "엔": "JPY", "ดอลลาร์": "USD", "ยูโร": "EUR", "ringgit malaysia": "MYR", "rupee": "INR",
     "rupees": "INR", "rs": "INR", "rs.": "INR",
+    # ISO codes buyers write outside the main markets
+    "php": "PHP", "zar": "ZAR", "nzd": "NZD", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+    "ron": "RON", "bgn": "BGN", "ils": "ILS", "ngn": "NGN", "kes": "KES", "pkr": "PKR",
+    "bdt": "BDT", "lkr": "LKR", "ars": "ARS", "clp": "CLP", "cop": "COP", "omr": "OMR",
+    "bhd": "BHD", "jod": "JOD", "rsd": "RSD", "uzs": "UZS", "mnt": "MNT", "khr": "KHR",
+    "rand": "ZAR", "naira": "NGN", "₦": "NGN", "shekel": "ILS", "₪": "ILS", "zlotys": "PLN",
+    "złoty": "PLN", "美刀": "USD", "bucks": "USD",
 }  # fmt: skip
 _SIGN_ALT = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
 _WORD_ALT = "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
@@ -268,8 +348,11 @@ _PER_UNIT = {
     "箱": "cartons", "وحدة": "units", "علبة": "boxes", "عبوة": "bottles", "زجاجة": "bottles",
     "كرتون": "cartons", "หน่วย": "units", "กล่อง": "boxes", "ขวด": "bottles", "पीस": "pcs",
     "नग": "pcs", "यूनिट": "units", "टुकड़ा": "pcs", "ton": "tons", "liter": "liters",
-    "litre": "liters", "st": "pcs",
+    "litre": "liters", "st": "pcs", "本": "bottles", "coffret": "sets", "sachet": "pcs",
+    "sheet": "pcs", "pouch": "pcs", "mask": "pcs", "patch": "pcs", "pack": "boxes",
 }  # fmt: skip
+# "each"-words that carry their own unit (Malay/Indonesian "se-" + unit).
+_EACH_UNIT = {"seunit": "units", "sebotol": "bottles", "sekotak": "boxes"}
 _PER_ALT = "|".join(re.escape(w) for w in sorted(_PER_UNIT, key=len, reverse=True))
 # "per", "/", "la", "l'", "à l'", "za", "je", "mỗi", "每", "ต่อ", "प्रति", Arabic "لكل"/"لل".
 _PER_WORDS = (
@@ -280,14 +363,16 @@ _PER = re.compile(
     rf"^\s?(?:{_PER_WORDS})\s?(?:1\s?)?(?P<unit>{_PER_ALT})(?![{_WORD_LETTER}])"
     rf"|^\s?(?P<each>each|apiece|a piece|cada un[oa]|c/u|chacun|chacune|jeweils|cadauno|"
     rf"ciascuno|za штуку|darabonként|darabja|adeti|tanesi|adet başına|mỗi cái|per piece|개당|"
-    rf"한 개에|sebiji|sebuah)",
+    rf"한 개에|sebiji|sebuah|seunit|sebotol|sekotak|cada(?![{_WORD_LETTER}])|"
+    rf"chaque(?![{_WORD_LETTER}]))",
     re.IGNORECASE,
 )
 # Words before a price that make it a unit price ("단가", "unit price:", "每个", "ชิ้นละ"). A few
 # filler words may sit between ("unit price would be", "단가는 개당").
 _PER_BEFORE = re.compile(
     rf"(?:(?:^|[^\d])(?:1\s?|한\s?)?(?P<kunit>개|박스|병|세트|상자)당|"
-    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套)|단가|adet başı(?:na)?|"
+    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本)|단가|"
+    rf"adet başı(?:na)?|"
     rf"birim fiyat\w*|unit price|unit cost|"
     rf"(?:price|cost|precio|preço|prix|prezzo|preis|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
     rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
@@ -374,6 +459,47 @@ _TARGET_WORDS = re.compile(
 )
 
 
+# A price someone else asked or charged ("another supplier offered us $0.95", "competitor quoted
+# US$0.55", "last year you sold us at $1.10", "别家报价1.1美元") is the buyer's reference, not
+# the price they target; the clause before the price says so.
+_REFERENCE_PRICE = re.compile(
+    r"competitor|other supplier|another supplier|other vendor|another vendor|current supplier|"
+    r"previous supplier|old supplier|existing supplier|other factor(?:y|ies)|quoted us|"
+    r"offered us|sold (?:it )?(?:to )?us|we (?:were|are) (?:currently )?paying|we paid|"
+    r"(?:is )?selling (?:it )?(?:for|at)|retails? (?:for|at)|"
+    r"otro proveedor|competencia|proveedor actual|outro fornecedor|concorrente|"
+    r"autre fournisseur|fournisseur (?:précédent|actuel)|concurrent|vendait|"
+    r"anderer lieferant|andere lieferanten|konkurrenz|bisheriger lieferant|"
+    r"altro fornitore|inny dostawca|konkurencj|andere leverancier|"
+    r"другой поставщик|други[ех] поставщик|конкурент|предлагал|"
+    r"інший постачальник|másik beszállító|konkurencia|başka (?:bir )?tedarikçi|rakip|"
+    r"supplier lain|pemasok lain|pembekal lain|nhà cung cấp khác|bên khác|"
+    r"다른 업체|타사|경쟁사|别家|其他供应商|其他厂家|同行|他社|別の業者|競合|"
+    r"مورد آخر|المنافس|ผู้ขายอื่น|ร้านอื่น",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[!?。！？\n;，、]|[.,](?!\d)")
+
+
+def _is_reference_price(text: str, start: int, previous_end: int) -> bool:
+    """Whether the clause before the price (back to the previous price) names someone else's."""
+    before = text[max(0, start - 60, previous_end) : start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+    if cut:
+        before = before[cut[-1] :]
+    return bool(_REFERENCE_PRICE.search(before))
+
+
+# "2 USD or less per unit", "3 € maximum": a cap written after the price; the unit may follow.
+_OR_LESS = re.compile(
+    r"\s?,?\s?(?:or (?:less|lower|below|under|cheaper)|max(?:imum)?\.?|at most|tops|"
+    r"o menos|ou menos|ou moins|au maximum|maximal|h[öo]chstens|oder weniger|"
+    r"или (?:меньше|дешевле)|максимум|o meno|al massimo|hoặc thấp hơn|atau kurang|"
+    rf"veya daha az|vagy kevesebb|lub mniej|of minder)(?![{_WORD_LETTER}])",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Price:
     """A price the buyer names: amount, ISO 4217 currency, and the unit it is per (or None)."""
@@ -411,6 +537,10 @@ def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
         before = _currency_before(text, start)
         if before:
             start, currency = before
+            # "人民币12元/件", "$5 USD per piece": the currency said twice belongs to the price
+            again = _currency_after(text, end)
+            if again and again[1] == currency:
+                end = again[0]
         else:
             after = _currency_after(text, end)
             if after is None:
@@ -430,7 +560,12 @@ def extract_target_price(text: str) -> Price | None:
     A range ("$1.20-1.50/pc") reads as its lower end, which is what the buyer aims for.
     """
     found: list[tuple[int, Price, bool]] = []
-    for start, end, amount, currency in _price_matches(text):
+    previous_end = 0
+    for start, end, amount, currency in sorted(_price_matches(text)):
+        reference = _is_reference_price(text, start, previous_end)
+        previous_end = end
+        if reference:
+            continue
         before = text[max(0, start - 40) : start]
         lower = _RANGE_BEFORE.search(before)
         if lower:
@@ -445,23 +580,29 @@ def extract_target_price(text: str) -> Price | None:
                 high = 0
             if amount < high <= amount * 5:
                 end += upper.end()
+        filler = _OR_LESS.match(text, end)
+        if filler:
+            end = filler.end()
         per_match = _PER.match(text[end : end + 24])
         per: str | None = None
         if per_match:
-            per = _PER_UNIT.get((per_match.group("unit") or "").lower(), "pcs")
+            each = (per_match.group("each") or "").lower()
+            per = _PER_UNIT.get(
+                (per_match.group("unit") or "").lower(), _EACH_UNIT.get(each, "pcs")
+            )
         else:
             per_before = _PER_BEFORE.search(before)
             if per_before:
                 groups = per_before.group("kunit", "one", "unit", "zunit", "tunit")
                 unit = next((g for g in groups if g), None)
                 per = _PER_UNIT.get((unit or "").lower(), "pcs")
-        found.append((start, Price(_clean(amount), currency, per),
-                      bool(_TARGET_WORDS.search(before))))  # fmt: skip
+        targeted = bool(filler) or bool(_TARGET_WORDS.search(before))
+        found.append((start, Price(_clean(amount), currency, per), targeted))
     if not found:
         return None
     found.sort(key=lambda item: item[0])
-    targeted = [item for item in found if item[2]]
-    return (targeted or found)[0][1]
+    aimed = [item for item in found if item[2]]
+    return (aimed or found)[0][1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -548,6 +689,60 @@ _EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "GE": ("tbilisi",),
     "AZ": ("azerbaijan", "baku"),
 }  # fmt: skip
+# Cities buyers name as their market or ship-to port, beyond the capitals above.
+_EXTRA_CITIES: dict[str, tuple[str, ...]] = {
+    "VN": ("tp.hcm", "tphcm", "hcmc", "tp hcm", "da nang", "đà nẵng", "hải phòng", "haiphong"),
+    "RU": ("санкт-петербург", "петербург", "st petersburg", "saint petersburg", "екатеринбург",
+           "новосибирск", "казань", "краснодар", "владивосток", "vladivostok"),
+    "UA": ("одеса", "одесса", "харків", "львів", "lviv", "kharkiv", "odesa", "odessa"),
+    "KZ": ("астана", "astana", "шымкент"),
+    "US": ("seattle", "san francisco", "atlanta", "dallas", "boston", "las vegas",
+           "new jersey", "san diego", "philadelphia", "portland"),
+    "GB": ("manchester", "birmingham", "glasgow", "edinburgh", "liverpool", "leeds", "bristol"),
+    "IE": ("dublin",),
+    "AE": ("al ain", "ajman"),
+    "SA": ("dammam", "makkah", "mecca", "medina", "الدمام", "مكة"),
+    "QA": ("الدوحة",),
+    "OM": ("muscat", "مسقط"),
+    "BH": ("manama", "المنامة"),
+    "LB": ("beirut", "بيروت"),
+    "EG": ("alexandria", "الإسكندرية"),
+    "ES": ("valencia", "sevilla", "seville", "málaga", "bilbao"),
+    "MX": ("cdmx", "ciudad de méxico", "mexico city", "tijuana"),
+    "CO": ("cartagena", "barranquilla"),
+    "BR": ("brasília", "curitiba", "belo horizonte", "porto alegre", "salvador da bahia"),
+    "FR": ("lyon", "marseille", "toulouse", "bordeaux", "lille", "strasbourg"),
+    "BE": ("antwerp", "antwerpen", "anvers", "ghent", "liège", "brussel"),
+    "CH": ("zürich", "zurich", "geneva", "genève", "genf", "basel", "lausanne", "schweiz",
+           "suisse", "svizzera"),
+    "DE": ("frankfurt", "köln", "düsseldorf", "stuttgart", "leipzig", "dresden"),
+    "IT": ("napoli", "naples", "torino", "turin", "firenze", "bologna", "venezia"),
+    "NL": ("utrecht", "den haag", "the hague", "eindhoven"),
+    "PL": ("warszawie", "warszawy", "kraków", "krakow", "krakowie", "wrocław", "wrocławiu",
+           "gdańsk", "gdańsku", "poznań", "poznaniu", "łódź", "łodzi"),
+    "SE": ("stockholm", "göteborg", "gothenburg", "malmö"),
+    "GR": ("athens", "thessaloniki"),
+    "TR": ("izmir", "i̇zmir", "antalya"),
+    "IN": ("chennai", "kolkata", "hyderabad", "pune", "ahmedabad"),
+    "PK": ("islamabad",),
+    "BD": ("chittagong", "chattogram"),
+    "ID": ("medan", "bandung", "bali", "semarang", "makassar", "yogyakarta"),
+    "MY": ("penang", "pulau pinang", "johor bahru", "johor", "kota kinabalu", "kuching", "ipoh"),
+    "TH": ("chiang mai", "phuket", "pattaya", "เชียงใหม่", "ภูเก็ต", "พัทยา", "หาดใหญ่"),
+    "PH": ("cebu", "davao", "quezon city", "makati"),
+    "JP": ("東京", "大阪", "京都", "名古屋", "福岡", "札幌", "横浜", "kyoto", "yokohama",
+           "nagoya", "fukuoka", "sapporo"),
+    "CN": ("北京", "上海", "广州", "深圳", "杭州", "成都", "beijing", "shenzhen", "hangzhou",
+           "chengdu", "廣州"),
+    "TW": ("台北", "臺北", "高雄", "kaohsiung", "taichung"),
+    "AU": ("brisbane", "adelaide", "perth"),
+    "NZ": ("wellington", "christchurch"),
+    "CA": ("montreal", "montréal", "calgary", "ottawa"),
+    "KE": ("mombasa",),
+    "NG": ("abuja",),
+    "GH": ("accra", "ghana"),
+    "ZA": ("cape town", "durban", "pretoria"),
+}  # fmt: skip
 # pycountry short names that are also common words or people's names.
 _AMBIGUOUS_NAMES = {"chad", "jordan", "georgia", "niger", "guinea", "turkey", "china", "korea",
                     "mali", "oman", "peru", "cuba", "togo", "jersey", "bermuda", "panama",
@@ -555,6 +750,31 @@ _AMBIGUOUS_NAMES = {"chad", "jordan", "georgia", "niger", "guinea", "turkey", "c
 _NOT_A_DESTINATION = re.compile(
     r"(?:made in|from|produced in|manufactured in|origin|제조|산)\s*$", re.IGNORECASE
 )
+
+
+def _trie_regex(words: dict[str, str]) -> str:
+    """One regex for many literal words, factored by common prefixes (a trie).
+
+    ``words`` maps each word to what must follow it ("" or a lookahead). The engine then tests
+    one branch per character instead of every name at every word start; longer words are tried
+    before the shorter words they extend, as in a longest-first alternation.
+    """
+    trie: dict[str, Any] = {}
+    for word, tail in words.items():
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = tail
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if "" in node:
+            branches.append(node[""])
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
 
 
 @lru_cache(maxsize=1)
@@ -571,9 +791,10 @@ def _country_index() -> tuple[re.Pattern[str], dict[str, str]]:
             name = getattr(country, attr, None)
             if name and name.lower() not in _AMBIGUOUS_NAMES and "," not in name:
                 names[name.lower()] = code
-    for code, extra in _EXTRA_COUNTRY_NAMES.items():
-        for name in extra:
-            names[name.lower()] = code
+    for table in (_EXTRA_COUNTRY_NAMES, _EXTRA_CITIES):
+        for code, extra in table.items():
+            for name in extra:
+                names[name.lower()] = code
     names["china"] = "CN"
 
     # Latin names need word edges; Hangul/Han/Arabic names may carry particles ("헝가리에").
@@ -583,11 +804,16 @@ def _country_index() -> tuple[re.Pattern[str], dict[str, str]]:
     def may_inflect(name: str) -> bool:
         return len(name) >= 5 or any(ord(ch) >= 0x0600 for ch in name)
 
-    ordered = sorted(names, key=len, reverse=True)
-    long_names = "|".join(re.escape(n) for n in ordered if may_inflect(n))
-    short_names = "|".join(re.escape(n) for n in ordered if not may_inflect(n))
+    # Thai, Chinese and Japanese are written without spaces: a name there follows any letter
+    # ("として日本で", "ของไทย").
+    def spaceless(name: str) -> bool:
+        return 0x0E00 <= ord(name[0]) <= 0x0E7F or 0x3040 <= ord(name[0]) <= 0x9FFF
+
+    edge = r"(?![^\W\d_])"
+    free = _trie_regex({n: "" for n in names if spaceless(n)})
+    spaced = _trie_regex({n: "" if may_inflect(n) else edge for n in names if not spaceless(n)})
     pattern = re.compile(
-        rf"(?<![^\W\d_])(?:(?:{long_names})|(?:{short_names})(?![^\W\d_]))", re.IGNORECASE
+        rf"(?=[\u0e00-\u0e7f\u3040-\u9fff]){free}|(?<![^\W\d_]){spaced}", re.IGNORECASE
     )
     return pattern, names
 
@@ -649,7 +875,7 @@ _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("GMP", r"(?<![A-Za-z])c?GMP(?![A-Za-z])", re.I),
         ("ISO 22716", r"ISO[- ]?22716", re.I),
         ("ISO 9001", r"ISO[- ]?9001", re.I),
-        ("Halal", r"halal|helal|حلال|할랄|халяль|halál", re.I),
+        ("Halal", r"halal|helal|حلال|할랄|халяль|halál|ฮาลาล|清真|ハラール", re.I),
         ("MSDS", r"(?<![A-Za-z])M?SDS(?![A-Za-z])|safety data sheet", re.I),
         ("COA", r"(?<![A-Za-z])COA(?![A-Za-z])|certificate of analysis|성적서", re.I),
         ("MFDS", r"(?<![A-Za-z])(?:K-?FDA|MFDS)(?![A-Za-z])|식약처", re.I),
@@ -658,6 +884,7 @@ _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("EAC", r"(?<![A-Za-z])EAC(?![A-Za-z])|ЕАС|декларац\w+ соответствия", 0),
         ("BPOM", r"(?<![A-Za-z])BPOM(?![A-Za-z])", re.I),
         ("SFDA", r"(?<![A-Za-z])SFDA(?![A-Za-z])", re.I),
+        ("NMPA", r"(?<![A-Za-z])(?:NMPA|CFDA)(?![A-Za-z])", re.I),
         ("ECOCERT", r"ecocert|cosmos organic", re.I),
         ("Vegan", r"\bveg[aá]n\w*|비건|vegano|vegana|végan|веган\w*|thuần chay", re.I),
         ("Cruelty-free", r"cruelty[- ]?free|leaping bunny|not tested on animals|"
@@ -692,10 +919,11 @@ _KOREAN_NUMERALS = {"한": 1, "두": 2, "세": 3, "네": 4, "one": 1, "two": 2, 
                     "einem": 1, "один": 1, "два": 2, "две": 2, "три": 3, "egy": 1, "két": 2,
                     "bir": 1, "iki": 2, "một": 1, "hai": 2, "satu": 1, "dua": 2, "deux": 2,
                     "dos": 2, "dois": 2, "zwei": 2, "tres": 3, "três": 3, "trois": 3,
-                    "drei": 3}  # fmt: skip
+                    "drei": 3, "一": 1, "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4,
+                    "五": 5, "六": 6}  # fmt: skip
 _NUMERAL_ALT = "|".join(sorted(_KOREAN_NUMERALS, key=len, reverse=True))
 _DURATION = re.compile(
-    rf"(?<![\w.,])(?P<num>\d+(?:[.,]5)?|{_NUMERAL_ALT})(?:\s?-\s?(?P<upper>\d+))?\s?"
+    rf"(?<![\d.,{_WORD_LETTER}月年])(?P<num>\d+(?:[.,]5)?|{_NUMERAL_ALT})(?:\s?-\s?(?P<upper>\d+))?\s?"
     rf"(?P<unit>{_MONTH_WORDS}|{_WEEK_WORDS}|{_DAY_WORDS})(?![a-z])",
     re.IGNORECASE,
 )
@@ -717,7 +945,8 @@ _FIXED_PHRASES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 # 2-week trial of the sample") still mostly mean the buyer's timing, so they are kept; but
 # numbers that belong to shelf life / expiry are not deadlines.
 _NOT_DEADLINE = re.compile(r"shelf life|expir|유통기한|срок годности|caducidad|validade|"
-                           r"hạn sử dụng|lejárat|raf ömrü|old|ago|since|experience|years",
+                           r"hạn sử dụng|lejárat|raf ömrü|\bold\b|\bago\b|\bsince\b|"
+                           r"experience|\byears\b",
                            re.IGNORECASE)  # fmt: skip
 
 

@@ -34,6 +34,13 @@ _SHORT_WORD_HINTS: dict[str, str] = {
     "bonjour": "fr", "prix": "fr", "hallo": "de", "preis": "de", "prezzo": "it",
     "ciao": "it", "szia": "hu", "ár": "hu", "ára": "hu", "merhaba": "tr", "fiyat": "tr",
     "harga": "id", "cena": "pl", "giá": "vi", "prijs": "nl", "halo": "id",
+    # greetings and thanks: the whole of many short messages
+    "boa": "pt", "bom": "pt", "oi": "pt", "obrigada": "pt", "buenas": "es", "buenos": "es",
+    "gracias": "es", "merci": "fr", "bonsoir": "fr", "salut": "fr", "danke": "de",
+    "moin": "de", "grazie": "it", "buongiorno": "it", "buonasera": "it", "iyi": "tr",
+    "günaydın": "tr", "teşekkürler": "tr", "dzień": "pl", "cześć": "pl", "dziękuję": "pl",
+    "hoi": "nl", "goedemorgen": "nl", "goedemiddag": "nl", "bedankt": "nl", "chào": "vi",
+    "cảm": "vi", "köszönöm": "hu", "terima": "id",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

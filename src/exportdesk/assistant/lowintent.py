@@ -29,10 +29,26 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"продвижени\w* (?:сайта|бизнеса)|увелич\w* (?:ваши |ваших )?продаж|"
          r"aumentar sus ventas|aumentar (?:tus|suas) vendas|posicionamiento web|"
          r"매출(?:을)? (?:올려|증대)|마케팅 대행|상위 노출|tăng doanh số|"
-         r"növelj\w* (?:az )?eladás|satışlarınızı artır|زيادة مبيعاتك|تحسين محركات البحث"),
+         r"növelj\w* (?:az )?eladás|satışlarınızı artır|زيادة مبيعاتك|تحسين محركات البحث|"
+         # agencies that build sites and shops, in more languages
+         r"we (?:design|build|create|develop) (?:\w+ ){0,3}(?:websites?|web ?shops|"
+         r"online stores|shopify stores|apps)|(?:shopify|wordpress) (?:websites?|stores?) for|"
+         r"diseño (?:web|de páginas)|marketing digital|servicios de (?:diseño|marketing|seo)|"
+         r"(?:aument|duplic|multiplic|triplic)\w* (?:sus|tus|suas) (?:ventas|vendas)|"
+         r"création de sites?|augmente[rz] vos ventes|webdesign-agentur|ihren umsatz steigern|"
+         r"criação de sites|aumentare le (?:tue|vostre) vendite|"
+         r"外贸推广|推广公司|推广服务|询盘量|提升询盘|谷歌排名|谷歌首页|网站建设|建站服务|"
+         r"seo优化|seo対策|集客|ホームページ制作|tăng tương tác|jasa (?:seo|pembuatan website)|"
+         r"(?:i|we) can help you (?:get|make|boost|double) more (?:sales|orders|customers)|"
+         r"do you need a (?:new )?(?:website|logo|web ?shop|app)|product photography|"
+         r"(?:marketing|seo|design|photography|video) (?:agency|services) for|"
+         r"r[ée]f[ée]rencement|услуг\w* по продвижению|продвижени\w* (?:вашего|магазин)|"
+         r"خدمات التسويق|dịch vụ (?:seo|marketing|quảng cáo)"),
         ("service_pitch", 0.7,
          r"(?:we are|i am|i'm) (?:a |an )?(?:freight forwarder|logistics (?:company|agent|"
          r"provider)|shipping agent|forwarding agent|sourcing agent)|"
+         r"(?:freight )?forwarder here|(?:logistics|shipping) company here|"
+         r"best (?:freight |shipping )?rates in the market|"
          r"our (?:logistics|freight|shipping) (?:services?|rates)|"
          r"(?:best|cheap(?:est)?|competitive) (?:freight|shipping) rates? (?:from|to)|"
          r"door[- ]to[- ]door (?:service|logistics) from korea|"
@@ -47,7 +63,18 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"ищу работу|резюме|вакансi?и|busco (?:trabajo|empleo)|mi curr[ií]culum|"
          r"procuro emprego|meu curr[ií]culo|구직|이력서|채용|tìm việc|xin việc|"
          r"állást keresek|önéletrajz|iş arıyorum|özgeçmiş|أبحث عن عمل|سيرتي الذاتية|"
-         r"mencari pekerjaan|lamaran kerja"),
+         r"mencari pekerjaan|lamaran kerja|lowongan|"
+         r"recherche (?:un |une )?(?:stage|emploi|alternance)|stagiaire|candidature|"
+         r"bewerbung|praktikum|lebenslauf|pasant[ií]a|pr[aá]cticas profesionales|"
+         r"est[aá]gio|vaga de emprego|tirocinio|curriculum vitae|staj|i[sş] ba[sş]vurusu|"
+         r"ứng tuyển|thực tập|стажировк|인턴|지원하고 싶|"
+         r"应聘|求职|招人|招聘|简历|应届毕业生|实习|応募|求人|履歴書|アルバイト|"
+         r"สมัครงาน|وظيفة شاغرة|أبحث عن وظيفة|أبحث عن عمل|"
+         r"are you hiring|(?:want|like|love) to work (?:in|for|with|at) your company|"
+         r"buscando (?:trabajo|empleo)|procuro (?:trabalho|emprego)|cerco (?:lavoro|impiego)|"
+         r"ich suche (?:eine )?(?:stelle|arbeit|job)|szukam pracy|mencari kerja|"
+         r"je cherche (?:un )?(?:emploi|travail|stage)|ищу (?:работу|вакансию)|"
+         r"iş arıyorum|xin việc làm|일자리를 찾|仕事を探して|找工作"),
         ("scam", 0.85,
          r"verify your (?:account|store|payment)|account (?:will be|has been) (?:suspended|"
          r"closed|locked)|click (?:here|the link|this link) to|login (?:here|to confirm)|"
@@ -61,13 +88,29 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"ваш аккаунт (?:будет )?заблокирован|криптовалют|подтвердите (?:ваш )?аккаунт|"
          r"계정(?:이)? (?:정지|차단)|비트코인|당첨|"
          r"su cuenta (?:será|ha sido) (?:suspendida|bloqueada)|ganado un premio|"
-         r"tài khoản (?:của bạn )?(?:sẽ )?bị khóa|حسابك سيتم|ربحت"),
+         r"tài khoản (?:của bạn )?(?:sẽ )?bị khóa|حسابك سيتم|ربحت|"
+         r"(?:payment|account|funds|transfer) (?:is|are|has been|was) (?:on hold|frozen)|"
+         r"(?:banking|bank|login) credentials|invoice\.html?|\.html? attachment|"
+         r"(?:parcel|package) (?:could not|couldn't|cannot) be delivered|redelivery fee|"
+         r"paket konnte nicht zugestellt|unter folgendem link|votre colis|vous avez gagn[ée]|"
+         r"su paquete|ha ganado|voc[eê] ganhou|вы выиграли|ваша посылка|"
+         r"anda memenangkan|memenangkan hadiah|klaim hadiah|trúng thưởng|当選|中奖|"
+         r"您的包裹|お荷物のお届け|dear winner|account (?:has been|is) (?:limited|restricted)|"
+         r"(?:package|parcel) is (?:waiting|on hold)|pay the (?:customs|delivery|redelivery) "
+         r"fee (?:here|via|at|online)"),
         ("spam", 0.8,
          r"casino|(?<![a-z])betting(?![a-z])|porn|xxx|viagra|cialis|dating|hot (?:girls|singles)|"
          r"weight loss pills|make money (?:fast|online|from home)|earn \$?\d+ (?:per|a) day|"
          r"work from home|unsubscribe|cheap (?:followers|likes)|buy followers|"
          r"заработ\w* (?:в интернете|онлайн)|казино|ставки на спорт|돈 버는|카지노|"
-         r"ganar dinero|kiếm tiền online"),
+         r"ganar dinero|kiếm tiền online|"
+         r"earn (?:\$|usd ?|us\$)?\d+ ?(?:usd|dollars|\$)? ?(?:daily|weekly|per (?:day|week)|"
+         r"a (?:day|week))|"
+         r"replica (?:watch|handbag|bag|shoe|designer|rolex)\w*|cheap replica|"
+         r"(?:buy|sell|selling) (?:aged |verified )?(?:facebook|instagram|tiktok|gmail|"
+         r"zalo) accounts|accounts for sale|email (?:list|database|leads) for sale|"
+         r"mua bán tài khoản|bán tài khoản|продам баз|баз[аыу] (?:email|e-mail|емейл|"
+         r"клиентов|данных)|для рассылки|副業|月収|稼げ|在宅ワーク|兼职|日赚|刷单"),
         ("spam", 0.35, r"https?://\S+|www\.\S+|bit\.ly|t\.me/|wa\.me/"),
     )
 )  # fmt: skip
@@ -85,8 +128,30 @@ _GREETING_WORDS = {
     "こんにちは", "你好", "您好", "在吗", "สวัสดี", "ครับ", "ค่ะ", "नमस्ते", "ji", "assalamualaikum",
     "salam", "mr", "ms", "seller", "supplier", "team", "greetings", "regards", "best", "wish",
     "buen", "the", "a", "to", "my", "i", "am", "m", "me", "we", "talk", "can", "chat",
+    # more languages
+    "boa", "tarde", "noite", "noches", "qué", "tal", "saludos", "iyi", "günler", "akşamlar",
+    "sabahlar", "günaydın", "kolay", "gelsin", "bonsoir", "madame", "monsieur", "morgen",
+    "abend", "buonasera", "salve", "goedemorgen", "goedemiddag", "hoi", "reggelt", "estét",
+    "kívánok", "доброе", "утро", "приветствую", "здравствуй", "buổi", "sáng", "anh", "chị",
+    "em", "shop", "kak", "sore", "malam", "gan", "صباح", "مساء", "الخير", "النور",
+    "좋은", "아침", "아침입니다", "오후", "저녁", "반갑습니다", "감사합니다", "수고하세요",
+    "안녕하십니까", "하루", "되세요", "早上好", "下午好", "晚上好", "大家好", "おはようございます",
+    "こんばんは", "はじめまして", "よろしくお願いします", "คะ", "นะ", "ครับผม",
+    "สวัสดีค่ะ", "dobrý", "den", "dobro", "jutro", "hyvää", "päivää", "nice", "meet",
+    "meeting", "doing", "today", "this", "glad", "selamlar", "ورحمة", "الله", "وبركاته",
+    "كيف", "حالك", "जी", "สบายดี", "ไหม", "สบายดีไหม", "tudo", "bem", "bien", "va",
+    "wie", "geht", "es", "ihnen", "как", "дела", "sirs", "what", "s", "up", "whats",
 }  # fmt: skip
-_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+# Scripts written without spaces (Thai, Chinese, Japanese): a greeting is one run of letters
+# ("สวัสดีครับ"), so a run is an empty greeting when greeting words cover it end to end.
+_SPACELESS_GREETINGS = sorted(
+    (w for w in _GREETING_WORDS if w and ord(w[0]) >= 0x0E00 and not 0xAC00 <= ord(w[0]) <= 0xD7AF),
+    key=len,
+    reverse=True,
+)
+# Letters plus the combining vowel and tone marks of Thai and Devanagari (not "\w" in Python).
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u0962\u0963"
+_TOKEN = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+|\d+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -102,7 +167,19 @@ class LowIntent:
 def is_empty_greeting(text: str) -> bool:
     """True when the message says hello (or nothing) and asks for nothing."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    return all(t in _GREETING_WORDS for t in tokens)
+    return all(t in _GREETING_WORDS or _is_spaceless_greeting(t) for t in tokens)
+
+
+def _is_spaceless_greeting(token: str) -> bool:
+    if not token or ord(token[0]) < 0x0E00 or len(token) > 40:
+        return False
+    covered = [True] + [False] * len(token)  # covered[i]: token[:i] is greeting words
+    for i in range(len(token)):
+        if covered[i]:
+            for word in _SPACELESS_GREETINGS:
+                if token.startswith(word, i):
+                    covered[i + len(word)] = True
+    return covered[-1]
 
 
 def score_low_intent(text: str, *, has_buying_signal: bool = False) -> LowIntent:

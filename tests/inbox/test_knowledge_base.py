@@ -129,4 +129,4 @@ def test_the_list_searches_korean_text_and_filters_by_intent() -> None:
     assert [r.article.title for r in knowledge_list(intent="moq").rows] == ["MOQ"]
     listed = knowledge_list(q="")
     assert listed.total == 2 and not listed.is_filtered
-    assert listed.rows[1].languages == ("en", "ko", "es")
+    assert listed.rows[1].languages == ("ko", "en", "es")

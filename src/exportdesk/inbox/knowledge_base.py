@@ -201,7 +201,14 @@ def knowledge_list(*, q: str = "", intent: str = "") -> KnowledgeList:
         rows.append(
             KnowledgeListRow(
                 article=article,
-                languages=tuple(lang for lang, text in answers.items() if str(text).strip()),
+                # Korean and English first, then the rest by code: the same on every database
+                # (PostgreSQL's jsonb does not keep the order the keys were written in).
+                languages=tuple(
+                    sorted(
+                        (lang for lang, text in answers.items() if str(text).strip()),
+                        key=lambda lang: ({"ko": 0, "en": 1}.get(lang, 2), lang),
+                    )
+                ),
                 intents=tuple(i for i in INTENTS if i in (article.intents or [])),
             )
         )

@@ -22,7 +22,8 @@ TODAY = reverse("orders:today")
 # Pinned from measurement: session, user, (role groups and 2 permission lookups for
 # non-superusers), the follow-ups, workspace settings (base template).
 # +1: the inbox count in the navigation (one aggregate query per page).
-TODAY_MAX_QUERIES = {"owner": 6, "rep": 9}
+# +2: one follow-up query per grade (A, B, C), each stopping at the page size.
+TODAY_MAX_QUERIES = {"owner": 8, "rep": 11}
 
 
 def make_followup(buyer, *, due_days: float = -1, assignee=None, **fields: Any) -> FollowUp:

@@ -4,6 +4,7 @@ makes a fixed number of queries."""
 from __future__ import annotations
 
 import statistics
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -12,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.accounts.roles import sees_all_buyers
-from exportdesk.buyers.models import Buyer, FollowUp
+from exportdesk.buyers.models import Buyer, FollowUp, Grade
 from exportdesk.buyers.selectors import buyers_visible_to
 from exportdesk.catalog.models import Product
 from exportdesk.domain import samples as rules
@@ -311,8 +313,12 @@ def review_summary(user: AbstractBaseUser | AnonymousUser, months: int = 12) -> 
     """
     reviews = _visible(user, Review.objects.all())
     overall = reviews.aggregate(n=Count("id"), avg=Avg("rating"))
+    # Only the months shown: truncating every review's date to its month costs a function call
+    # per row on SQLite.
+    since = timezone.now() - timedelta(days=31 * months)
     by_month = list(
-        reviews.order_by()
+        reviews.filter(received_at__gte=since)
+        .order_by()
         .annotate(month=TruncMonth("received_at"))
         .values("month")
         .annotate(n=Count("id"), avg=Avg("rating"))
@@ -363,7 +369,25 @@ def order_list(user: AbstractBaseUser | AnonymousUser, query: OrderListQuery) ->
     )
     for order in rows:
         order.line_count = counts.get(order.pk, 0)  # type: ignore[attr-defined]
-    return OrderListResult(page=page, query=query, reviews=review_summary(user))
+    return OrderListResult(page=page, query=query, reviews=_cached_review_summary(user))
+
+
+REVIEW_CACHE_SECONDS = 300
+
+
+def _cached_review_summary(user: AbstractBaseUser | AnonymousUser) -> ReviewSummary:
+    """The orders page's reviews strip, recomputed at most every five minutes per scope.
+
+    Reviews arrive a few a day; the monthly figures over a year cost more than the page of
+    orders itself at 50k buyers.
+    """
+    scope = "all" if not user.is_authenticated or sees_all_buyers(user) else f"rep{user.pk}"
+    key = f"review-summary:{scope}:{int(time.time()) // REVIEW_CACHE_SECONDS}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = review_summary(user)
+        cache.set(key, summary, REVIEW_CACHE_SECONDS)
+    return summary
 
 
 def order_detail(user: AbstractBaseUser | AnonymousUser, order_id: int) -> Order:
@@ -534,23 +558,28 @@ def buyer_reorder_prediction(buyer_id: int) -> ReorderPrediction | None:
 
 # --- the Today page -----------------------------------------------------------------------------
 
-TODAY_ROWS = 200
+TODAY_ROWS = 50
 
 
 def followups_today(
     user: AbstractBaseUser | AnonymousUser, now: datetime | None = None
 ) -> list[FollowUp]:
     """Follow-ups due by the end of today (and snoozed ones whose snooze is over), A buyers
-    first, then by due date. A rep sees the follow-ups assigned to them and the unassigned ones
-    of buyers they may see; managers and owners see everyone's. One query."""
+    first, then by due date: the first ``TODAY_ROWS``. A rep sees the follow-ups assigned to
+    them and the unassigned ones of buyers they may see; managers and owners see everyone's.
+
+    One query per grade at most (three), each reading the due-date index in order and stopping
+    at the page's size: with tens of thousands of open follow-ups, sorting them all by the
+    buyer's grade would cost more than the page.
+    """
     moment = now or timezone.now()
     end_of_day = timezone.localtime(moment).replace(hour=23, minute=59, second=59)
+    if not user.is_authenticated:
+        return []
     qs = FollowUp.objects.filter(
         Q(status=FollowUp.Status.OPEN, due_at__lte=end_of_day)
         | Q(status=FollowUp.Status.SNOOZED, snoozed_until__lte=moment)
     )
-    if not user.is_authenticated:
-        return []
     if not sees_all_buyers(user):
         # As a join, not buyer_id IN (subquery): see _visible_by_join.
         qs = qs.filter(
@@ -558,11 +587,17 @@ def followups_today(
             | Q(assignee__isnull=True)
             & (Q(buyer__assigned_rep=user) | Q(buyer__assigned_rep__isnull=True))
         )
-    return list(
-        qs.select_related("buyer", "assignee", "origin").order_by("buyer__grade", "due_at", "id")[
-            :TODAY_ROWS
-        ]
-    )
+    rows: list[FollowUp] = []
+    for grade in Grade.values:
+        wanted = TODAY_ROWS - len(rows)
+        if wanted <= 0:
+            break
+        rows += list(
+            qs.filter(buyer__grade=grade)
+            .select_related("buyer", "assignee", "origin")
+            .order_by("due_at", "id")[:wanted]
+        )
+    return rows
 
 
 def visible_followup_or_404(user: AbstractBaseUser | AnonymousUser, followup_id: int) -> FollowUp:

@@ -234,7 +234,7 @@ def _visible_by_join(user: AbstractBaseUser | AnonymousUser, qs: QuerySet[Any]) 
 
 def orders_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Order]:
     """Orders of the buyers the user may see (a rep: own and unassigned buyers only)."""
-    return _visible(user, Order.objects.all())
+    return _visible_by_join(user, Order.objects.all())
 
 
 def visible_order_or_404(user: AbstractBaseUser | AnonymousUser, order_id: int) -> Order:

@@ -8,6 +8,7 @@ triage (default: all).
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -29,10 +30,10 @@ HEADER = (
 )
 
 
-def _section(name: str, lines: list[str]) -> str:
+def _section(name: str, lines: list[str], load: tuple[float, ...]) -> str:
     body = "\n".join(lines)
     return (
-        f"<!-- bench:{name} -->\n## {BENCHMARKS[name]}\n\n{machine_description()}\n\n"
+        f"<!-- bench:{name} -->\n## {BENCHMARKS[name]}\n\n{machine_description(load)}\n\n"
         f"{body}\n<!-- /bench:{name} -->"
     )
 
@@ -56,7 +57,11 @@ def main(names: list[str]) -> None:
     for name in chosen:
         module = importlib.import_module(f"bench.{name}")
         print(f"== {name}", flush=True)
-        text = update_report(text, name, _section(name, module.run()))
+        load = os.getloadavg()
+        lines = module.run()
+        # Re-read: another benchmark run may have written its section meanwhile.
+        text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else HEADER
+        text = update_report(text, name, _section(name, lines, load))
         REPORT.write_text(text, encoding="utf-8")
     print(f"wrote {REPORT}")
 

@@ -116,37 +116,71 @@ def _empty_buyers() -> None:
 CPU: dict[str, float] = {}
 
 
-def _ours(path: Path) -> tuple[float, dict[str, Any]]:
+def _ours(path: Path, label: str = "") -> tuple[float, dict[str, Any]]:
     from exportdesk.imports.services import import_file
 
     _empty_buyers()
     started, cpu = time.perf_counter(), time.process_time()
     outcome = import_file(kind="buyers", path=path)
     elapsed = time.perf_counter() - started
-    CPU[path.suffix] = time.process_time() - cpu
+    CPU[label or path.suffix] = time.process_time() - cpu
     assert outcome.result is not None
     return elapsed, {**outcome.plan.summary(), **outcome.result}
 
 
-def _phases(path: Path) -> list[tuple[str, float]]:
-    """Where the time goes: reading, checking + matching (dry run), writing."""
+def _phases(path: Path) -> list[tuple[str, float, float]]:
+    """Where the time goes: reading, checking + matching (dry run), writing; (wall, CPU) each."""
     from exportdesk.imports.mapping import auto_map
     from exportdesk.imports.parsing import read_table
     from exportdesk.imports.services import import_plan
 
     _empty_buyers()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     table = read_table(path.read_bytes(), path.name)
-    read = time.perf_counter() - started
-    started = time.perf_counter()
+    read = (time.perf_counter() - started, time.process_time() - cpu)
+    started, cpu = time.perf_counter(), time.process_time()
     plan = import_plan(
         kind="buyers", table=table, mapping=auto_map(table.headers, "buyers"), file_name=path.name
     )
-    checked = time.perf_counter() - started
-    started = time.perf_counter()
+    checked = (time.perf_counter() - started, time.process_time() - cpu)
+    started, cpu = time.perf_counter(), time.process_time()
     plan.apply()
-    written = time.perf_counter() - started
-    return [("read", read), ("check and match", checked), ("write", written)]
+    written = (time.perf_counter() - started, time.process_time() - cpu)
+    return [("read", *read), ("check and match", *checked), ("write", *written)]
+
+
+def _verdict(
+    ours: dict[str, float], theirs: dict[str, float], phases: list[tuple[str, float, float]]
+) -> list[str]:
+    """Whether each target is met, in CPU seconds and in wall-clock seconds."""
+    limit = 20.0 * ROWS / 100_000
+
+    def met(value: bool) -> str:
+        return "met" if value else "**not met**"
+
+    worst_cpu = max(CPU[".csv"], CPU[".xlsx"])
+    worst_wall = max(ours[".csv"], ours[".xlsx"])
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return [
+        f"Targets (scaled to {ROWS:,} rows: < {limit:g} s, and ≥ 10× django-import-export on "
+        "the same CSV); the machine was shared, so CPU seconds are the fairer measure and wall "
+        f"seconds include waiting for the CPU (load average at the end {load}):",
+        "",
+        f"- Time: CSV {CPU['.csv']:.1f} s CPU / {ours['.csv']:.1f} s wall (second run "
+        f"{CPU['repeat']:.1f} / {ours['repeat']:.1f} s), XLSX {CPU['.xlsx']:.1f} s CPU / "
+        f"{ours['.xlsx']:.1f} s wall: {met(worst_cpu < limit)} in CPU time, "
+        f"{met(worst_wall < limit)} in wall time (first runs, the slower, count).",
+        f"- Speed-up of the first CSV run against django-import-export's defaults: "
+        f"{CPU['default'] / CPU['.csv']:.1f}× CPU, {theirs['default'] / ours['.csv']:.1f}× wall: "
+        f"{met(CPU['default'] / CPU['.csv'] >= 10)} in CPU time, "
+        f"{met(theirs['default'] / ours['.csv'] >= 10)} in wall time.",
+        f"- Against its `use_bulk` mode: {CPU['bulk'] / CPU['.csv']:.1f}× CPU, "
+        f"{theirs['bulk'] / ours['.csv']:.1f}× wall: {met(CPU['bulk'] / CPU['.csv'] >= 10)} in "
+        f"CPU time, {met(theirs['bulk'] / ours['.csv'] >= 10)} in wall time.",
+        "- Phases of a separate CSV run (CPU / wall): "
+        + ", ".join(f"{name} {cpu:.1f} / {wall:.1f} s" for name, wall, cpu in phases)
+        + ".",
+    ]
 
 
 def _import_export_resource(bulk: bool) -> Any:
@@ -219,7 +253,7 @@ def run() -> list[str]:
 
     lines = [
         f"{ROWS:,} buyer rows (Korean headers, mixed country names and currencies), each run "
-        "into an empty SQLite buyers table; wall-clock time of the whole import.",
+        "into an empty SQLite buyers table; wall-clock and CPU time of the whole import.",
         "",
         "| scenario | file | seconds | CPU s | rows/s | buyers | events | notes |",
         "|---|---|---|---|---|---|---|---|",
@@ -249,7 +283,19 @@ def run() -> list[str]:
             "check, match, grade, tags, events",
         )
         assert summary["created"] == ROWS, summary
-    seconds, summary = _ours(csv_path)
+    # The same CSV once more (the first run of the process pays for warming up), then re-imported.
+    repeat, summary = _ours(csv_path, "repeat")
+    ours["repeat"] = repeat
+    assert summary["created"] == ROWS, summary
+    line(
+        "ExportDesk import, second run",
+        csv_path,
+        repeat,
+        CPU["repeat"],
+        Buyer.objects.count(),
+        BuyerEvent.objects.count(),
+        "same as the first CSV row; shows the run-to-run spread",
+    )
     started, cpu = time.perf_counter(), time.process_time()
     from exportdesk.imports.services import import_file
 
@@ -280,18 +326,7 @@ def run() -> list[str]:
             "fields only: no grade, tags, events, merging",
         )
     phases = _phases(csv_path)
-    lines += [
-        "",
-        "Phases of the CSV import: "
-        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases)
-        + ".",
-        "",
-        f"Speed-up on the same CSV (wall clock): {theirs['default'] / ours['.csv']:.1f}x "
-        f"django-import-export with its defaults, {theirs['bulk'] / ours['.csv']:.1f}x with "
-        f"use_bulk; in CPU time {CPU['default'] / CPU['.csv']:.1f}x and "
-        f"{CPU['bulk'] / CPU['.csv']:.1f}x. CPU time is this process's own, which matters when "
-        "the machine is shared.",
-    ]
+    lines += ["", *_verdict(ours, theirs, phases)]
     _empty_buyers()
     return lines
 

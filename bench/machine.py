@@ -29,11 +29,11 @@ def _memory_gib() -> str:
     return "unknown"
 
 
-def machine_description() -> str:
-    """One Markdown paragraph: date, CPU, cores, memory, Python, Django, SQLite."""
+def machine_description(load_at_start: tuple[float, ...] | None = None) -> str:
+    """One Markdown paragraph: date, CPU, cores, memory, Python, Django, SQLite, load."""
     import django
 
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = ", ".join(f"{x:.1f}" for x in (load_at_start or os.getloadavg()))
     return (
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_cpu_model()}, "
         f"{os.cpu_count()} cores, {_memory_gib()} RAM; Python {platform.python_version()}, "

@@ -8,7 +8,7 @@ their system tags in one insert. Buyers that already existed are handed to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -44,6 +44,7 @@ class Grader:
         self.a_threshold = workspace.grade_a_threshold
         self.b_threshold = workspace.grade_b_threshold
         self.priority = tuple(getattr(workspace, "priority_countries", None) or ())
+        self._priority_upper = frozenset(str(c).upper() for c in self.priority)
         self._grade = lru_cache(maxsize=65536)(self._compute)
         self._by_fields: dict[tuple[Any, ...], tuple[str, int, list[dict[str, Any]]]] = {}
 
@@ -64,6 +65,9 @@ class Grader:
     def apply_new(self, buyer: Buyer) -> None:
         """Grade an unsaved buyer from its own fields (``buyer_register``'s rules)."""
         # The fields signals_from reads for a buyer without history: equal fields, equal grade.
+        # The rubric reads the country only to ask whether it is a priority market (and then
+        # names it), so all other countries share one key.
+        country = buyer.country
         key = (
             buyer.company_size,
             buyer.platform_level,
@@ -71,7 +75,7 @@ class Grader:
             buyer.annual_purchase_minor,
             buyer.annual_purchase_currency,
             getattr(buyer, "verified", False),
-            buyer.country,
+            country if country and country.upper() in self._priority_upper else "",
         )
         cached = self._by_fields.get(key)
         if cached is None:
@@ -100,14 +104,11 @@ def tags_by_name(names: Iterable[str]) -> dict[str, int]:
     return have
 
 
-def link_tags(tags_of: dict[int, set[str]]) -> int:
+def link_tags(tags_of: Mapping[int, Set[str]]) -> int:
     """Add tags to saved buyers (``{buyer id: names}``); links that exist are left alone."""
     from exportdesk.imports.bulk import insert_rows
 
-    names: set[str] = set()
-    for extra in tags_of.values():
-        names |= extra
-    ids = tags_by_name(names)
+    ids = tags_by_name(set().union(*tags_of.values()))
     links = [(buyer_id, ids[name]) for buyer_id, extra in tags_of.items() for name in extra]
     return insert_rows(Buyer.tags.through, ["buyer", "tag"], links, ignore_conflicts=True)
 
@@ -121,14 +122,23 @@ def tag_new_buyers(
 ) -> int:
     """System tags (grade, level, dormant) and the file's user tags of just-created buyers."""
     cutoff = now - timedelta(days=workspace.dormant_days)
-    tags_of: dict[int, set[str]] = {}
+    user_tags = user_tags or {}
+    # Buyers share a handful of (grade, level, dormant) combinations: build each tag set once.
+    system: dict[tuple[str, str, bool], frozenset[str]] = {}
+    tags_of: dict[int, Set[str]] = {}
     for buyer in buyers:
-        wanted = {f"grade:{buyer.grade}"}
-        if buyer.platform_level:
-            wanted.add(f"level:{buyer.platform_level}")
-        if buyer.last_contact_at and buyer.last_contact_at < cutoff:
-            wanted.add("dormant")
-        tags_of[buyer.pk] = wanted | (user_tags or {}).get(buyer.pk, set())
+        last = buyer.last_contact_at
+        key = (buyer.grade, buyer.platform_level, bool(last and last < cutoff))
+        wanted = system.get(key)
+        if wanted is None:
+            names = {f"grade:{key[0]}"}
+            if key[1]:
+                names.add(f"level:{key[1]}")
+            if key[2]:
+                names.add("dormant")
+            wanted = system[key] = frozenset(names)
+        extra = user_tags.get(buyer.id)
+        tags_of[buyer.id] = wanted | extra if extra else wanted
     return link_tags(tags_of)
 
 

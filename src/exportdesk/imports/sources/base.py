@@ -9,11 +9,12 @@ what the preview showed for the other rows.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.buyers.models import Buyer
-from exportdesk.domain.identity import normalise_company_name
+from exportdesk.domain.identity import LEGAL_SUFFIXES, normalise_company_name
 from exportdesk.imports.bulk import new_instance
 from exportdesk.imports.parsing import Table
 from exportdesk.imports.regrade import Grader, chunks
@@ -176,11 +177,11 @@ def read_fields(
 
 
 IDENTITY_PARSERS: dict[str, Callable[[str], Any]] = {
-    "platform_buyer_id": lambda v: limit_length(v, 64),
+    "platform_buyer_id": partial(limit_length, max_length=64),
     "email": parse_email,
-    "company": lambda v: limit_length(v, 200),
+    "company": partial(limit_length, max_length=200),
     "country": parse_country,
-    "contact_name": lambda v: limit_length(v, 120),
+    "contact_name": partial(limit_length, max_length=120),
 }
 
 
@@ -220,8 +221,23 @@ class BuyerEntity:
         return self.key("company") or self.key("email") or self.key("platform_buyer_id")
 
 
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)  # as in domain.identity
+
+
+def _normalised_name(name: str) -> str:
+    """``normalise_company_name``, without its per-character Unicode folding for ASCII names.
+
+    ASCII text is unchanged by NFKD and NFC, has no combining marks, and casefolds to
+    ``lower()``; what is left is the same punctuation split and legal-suffix filter.
+    """
+    if name and name.isascii():
+        folded = name.lower().replace(".", "")
+        return " ".join(w for w in _NON_WORD.split(folded) if w and w not in LEGAL_SUFFIXES)
+    return normalise_company_name(name)
+
+
 # The same names come back for every key lookup of a row; normalise each once.
-normalised_name = lru_cache(maxsize=200_000)(normalise_company_name)
+normalised_name = lru_cache(maxsize=200_000)(_normalised_name)
 
 MATCH_LABELS = {
     "platform_buyer_id": "platform_buyer_id",
@@ -263,13 +279,20 @@ class BuyerResolver:
         "grade_locked",
     )
 
-    def __init__(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Index the existing buyers that the rows' keys (``identity_keys``) could match."""
+    def __init__(
+        self,
+        rows: Iterable[dict[str, Any]] = (),
+        *,
+        keys: Iterable[tuple[str, str, tuple[str, str] | None]] | None = None,
+    ) -> None:
+        """Index the existing buyers that the rows' keys (``identity_keys``) could match.
+
+        Callers that already computed the rows' ``identity_keys`` pass them as ``keys``.
+        """
         pids: set[str] = set()
         emails: set[str] = set()
         names: set[str] = set()
-        for values in rows:
-            pid, email, name_key = identity_keys(values)
+        for pid, email, name_key in keys if keys is not None else map(identity_keys, rows):
             if pid:
                 pids.add(pid)
             if email:
@@ -404,9 +427,14 @@ class BuyerResolver:
                 if key:
                     index.setdefault(key, entity)
 
-    def resolve(self, row: int, values: dict[str, Any]) -> tuple[BuyerEntity, str]:
-        """Find or create the row's buyer and attach the row to it."""
-        keys = identity_keys(values)
+    def resolve(
+        self,
+        row: int,
+        values: dict[str, Any],
+        keys: tuple[str, str, tuple[str, str] | None] | None = None,
+    ) -> tuple[BuyerEntity, str]:
+        """Find or create the row's buyer and attach the row to it (``keys``: its identity keys)."""
+        keys = keys or identity_keys(values)
         entity, matched_by = self.find(values, keys)
         if entity is None:
             entity = self.new()
@@ -463,11 +491,9 @@ def new_buyer_problems(entity: BuyerEntity, reader: RowReader) -> list[Problem]:
     return [Problem(row, column, "", reason) for row in entity.rows]
 
 
-def build_new_buyer(entity: BuyerEntity, ctx: ImportContext) -> Buyer:
-    """The model instance for a buyer the file creates, graded with the workspace rubric."""
-    values = entity.values
-    fields: dict[str, Any] = {}
-    for key in (
+# Fields a new buyer takes from the file as they are, when non-empty.
+_NEW_BUYER_FIELDS = frozenset(
+    (
         "contact_name",
         "email",
         "phone",
@@ -478,9 +504,14 @@ def build_new_buyer(entity: BuyerEntity, ctx: ImportContext) -> Buyer:
         "company_size",
         "business_type",
         "notes",
-    ):
-        if values.get(key):
-            fields[key] = values[key]
+    )
+)
+
+
+def build_new_buyer(entity: BuyerEntity, ctx: ImportContext) -> Buyer:
+    """The model instance for a buyer the file creates, graded with the workspace rubric."""
+    values = entity.values
+    fields: dict[str, Any] = {k: v for k, v in values.items() if v and k in _NEW_BUYER_FIELDS}
     if values.get("annual_purchase_minor") is not None:
         fields["annual_purchase_minor"] = values["annual_purchase_minor"]
         fields["annual_purchase_currency"] = values["annual_purchase_currency"]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -41,6 +42,7 @@ from exportdesk.imports.sources.base import (
     RowResult,
     add_preview_row,
     build_new_buyer,
+    identity_keys,
     insert_events,
     new_buyer_problems,
     normalised_name,
@@ -118,7 +120,7 @@ def buyer_parsers(ctx: ImportContext) -> dict[str, Callable[[str], Any]]:
 
     return {
         **IDENTITY_PARSERS,
-        "phone": lambda v: limit_length(v, 40),
+        "phone": partial(limit_length, max_length=40),
         "website": parse_website,
         "channel": parse_channel,
         "platform_level": parse_platform_level,
@@ -202,12 +204,17 @@ class BuyerPlan(Plan):
             fields.discard("tags")
             Buyer.objects.bulk_update(updated, sorted(fields), batch_size=500)
         events: list[tuple[Any, ...]] = []
+        payload = ctx.event_payload()
+        actor_id = ctx.actor_id
         for entity in self.new_entities:
-            assert entity.buyer is not None
-            extra: dict[str, Any] = {"row": entity.rows[0], "grade": entity.buyer.grade}
-            if len(entity.rows) > 1:
-                extra["merged_rows"] = entity.rows[1:]
-            events.append(ctx.event(entity.buyer.pk, "imported", **extra))
+            buyer = entity.buyer
+            assert buyer is not None
+            # ctx.event(buyer.id, "imported", row=..., grade=...), without its per-call overhead.
+            rows = entity.rows
+            extra = {**payload, "row": rows[0], "grade": buyer.grade}
+            if len(rows) > 1:
+                extra["merged_rows"] = rows[1:]
+            events.append((buyer.id, "imported", extra, actor_id, now))
         for entity, changes, _old_grade in self.changed:
             assert entity.buyer is not None
             events.append(
@@ -226,9 +233,9 @@ class BuyerPlan(Plan):
             workspace=ctx.workspace,
             now=now,
             user_tags={
-                e.buyer.pk: self.user_tags[id(e)]
+                e.buyer.id: self.user_tags[id(e)]
                 for e in self.new_entities
-                if e.buyer is not None and self.user_tags.get(id(e))
+                if e.buyer is not None and id(e) in self.user_tags
             },
         )
         link_tags(
@@ -320,7 +327,8 @@ def plan_buyers(table: Table, mapping: dict[str, int], ctx: ImportContext) -> Bu
                 )
             else:
                 result.values["assigned_rep_id"] = rep_id
-        if not any(k in result.values for k in ("platform_buyer_id", "email", "company")) and not (
+        found = result.values
+        if not ("platform_buyer_id" in found or "email" in found or "company" in found) and not (
             result.problems
         ):
             result.problems.append(
@@ -331,20 +339,25 @@ def plan_buyers(table: Table, mapping: dict[str, int], ctx: ImportContext) -> Bu
                     _("The row has no platform buyer ID, email or company to identify the buyer."),
                 )
             )
-        plan.reject(result.problems)
+        if result.problems:
+            plan.reject(result.problems)
         results.append(result)
         if index % 5000 == 0:
             ctx.report(0.3 + 0.3 * index / total, _("Checking rows"))
 
     ctx.report(0.6, _("Matching buyers"))
     valid = [r for r in results if not r.problems]
-    resolver = BuyerResolver(r.values for r in valid)
+    keys = [identity_keys(r.values) for r in valid]
+    resolver = BuyerResolver(keys=keys)
     entity_of: dict[int, BuyerEntity] = {}
     tags_of: dict[int, set[str]] = {}
-    for result in valid:
-        values = dict(result.values)
-        tags = values.pop("tags", None)
-        entity, _matched = resolver.resolve(result.row, values)
+    for result, row_keys in zip(valid, keys, strict=True):
+        values = result.values
+        tags = None
+        if "tags" in values:
+            values = dict(values)
+            tags = values.pop("tags")
+        entity, _matched = resolver.resolve(result.row, values, row_keys)
         entity_of[result.row] = entity
         if tags:
             tags_of.setdefault(id(entity), set()).update(tags)

@@ -375,3 +375,15 @@ def test_an_invalid_email_is_named_in_the_error(cast: Any, client_for: Any) -> N
         URL, settings_form(alert_emails="ok@example.com\nbroken@")
     )
     assert "Not valid email addresses: broken@" in response.content.decode()
+
+
+def test_a_rep_does_not_see_the_webhook_url(cast, client_for):
+    from exportdesk.accounts.services import workspace_settings_update
+
+    workspace_settings_update(
+        changes={"alert_webhook_url": "https://hooks.example.com/T0/B0/secret"}
+    )
+    page = client_for(cast.rep).get("/settings/").content.decode()
+    assert "secret" not in page
+    owner_page = client_for(cast.owner).get("/settings/").content.decode()
+    assert "hooks.example.com/T0/B0/secret" in owner_page

@@ -42,6 +42,10 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
+        # A chat webhook URL is a secret (anyone holding it can post to the channel): people who
+        # cannot change the settings see whether one is set, not the URL.
+        if workspace.alert_webhook_url:
+            form.initial["alert_webhook_url"] = _("(set; only owners and managers see it)")
     return render(
         request,
         "accounts/settings.html",

@@ -56,7 +56,9 @@ def run() -> list[str]:
     header = [
         f"Inbox at {Message.objects.count():,} messages in {Conversation.objects.count():,} "
         f"conversations ({awaiting_us(owner).count():,} awaiting a reply), {ROUNDS} requests "
-        "per scenario (Django test client, full middleware and template rendering, SQLite).",
+        "per scenario (Django test client, full middleware and template rendering, SQLite). "
+        "The dataset is built with `demo --skip-triage`, so queue rows show the language but "
+        "no intent chips.",
         "",
         "| scenario | p50 ms | p95 ms | max ms | queries |",
         "|---|---|---|---|---|",

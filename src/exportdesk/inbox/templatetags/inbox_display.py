@@ -7,9 +7,8 @@ from typing import Any
 
 from babel import Locale
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from exportdesk.inbox.knowledge_base import INTENT_LABELS
 
@@ -79,16 +78,16 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 
 HARD_REQUEST_LABELS = {
-    "customization": _lazy("Customisation"),
-    "small_batch": _lazy("Small batch under MOQ"),
-    "short_lead_time": _lazy("Short lead time"),
-    "price_below_list": _lazy("Target price below list"),
+    "customization": gettext_lazy("Customisation"),
+    "small_batch": gettext_lazy("Small batch under MOQ"),
+    "short_lead_time": gettext_lazy("Short lead time"),
+    "price_below_list": gettext_lazy("Target price below list"),
 }
 TOPIC_LABELS = {
-    "target_market": _lazy("Target market"),
-    "current_customers": _lazy("Current customers"),
-    "sales_channel": _lazy("Sales channel"),
-    "price_quality": _lazy("Price or quality first"),
+    "target_market": gettext_lazy("Target market"),
+    "current_customers": gettext_lazy("Current customers"),
+    "sales_channel": gettext_lazy("Sales channel"),
+    "price_quality": gettext_lazy("Price or quality first"),
 }
 
 

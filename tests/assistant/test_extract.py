@@ -84,6 +84,39 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         # a bare count after "quote for" / "price for"
         ("Please quote for 5000", Quantity(5000, "pcs")),
         ("Price for 2,000?", Quantity(2000, "pcs")),
+        # the content of one pack, a supplier's MOQ and samples lose to the order count
+        (
+            "Not more than USD 18 per carton of 24 masks please. We need 300 cartons.",
+            Quantity(300, "cartons"),
+        ),
+        (
+            "Podemos pagar hasta 95 USD por caja de 50 unidades. Pedido: 60 cajas.",
+            Quantity(60, "boxes"),
+        ),
+        (
+            "Unser Budget liegt bei 60 € pro Karton (48 Stück), wir möchten 150 Kartons.",
+            Quantity(150, "cartons"),
+        ),
+        ("Koli başına 80 dolar, koli 40 adet, 100 koli istiyoruz.", Quantity(100, "cartons")),
+        (
+            "Your MOQ of 3000 pcs is too high for us. Could we start with 1000 pcs?",
+            Quantity(1000, "pcs"),
+        ),
+        ("我们先要3个样品，之后大货大概5千件。", Quantity(5000, "pcs")),
+        # thousands words and numerals of more languages; more counters
+        ("精华液五千个，每个8块可以吗？", Quantity(5000, "pcs")),
+        ("洗发水两千瓶", Quantity(2000, "bottles")),
+        ("Cleanser 1 lakh units ka bulk order", Quantity(100000, "units")),
+        ("Baad mein 3 hazaar pcs order karenge.", Quantity(3000, "pcs")),
+        ("saya mau order 1rb pcs sunscreen", Quantity(1000, "pcs")),
+        ("Mình cần 1 vạn hũ kem", Quantity(10000, "pcs")),
+        ("số lượng 5.000 lọ", Quantity(5000, "bottles")),
+        ("ต้องการครีมกันแดด 1 พันชิ้น", Quantity(1000, "pcs")),
+        ("نطلب 10 آلاف قطعة من الماسكات", Quantity(10000, "pcs")),
+        ("نريد 1000 طقم", Quantity(1000, "sets")),
+        ("마스크팩 2만장 필요합니다. 장당 300원", Quantity(20000, "pcs")),
+        ("日焼け止めを10ケース注文したいです。", Quantity(10, "cartons")),
+        ("Önöknél mennyi 1 000 darabnál?", Quantity(1000, "pcs")),
     ],
 )
 def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
@@ -111,6 +144,7 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
         "price for 30 days storage",
         "price for 50 ml",
         "What is your price for 2026?",
+        "pero may 3 bottles na basag",
     ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
@@ -193,6 +227,63 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         ("2 USD or less per unit", Price(2, "USD", "units")),
         ("Price $3 is too high; 2,50 € maximum pro Stück", Price(2.5, "EUR", "pcs")),
         ("0.5 dollar per sachet", Price(0.5, "USD", "pcs")),
+        # small amounts in words; cents in tens after the currency word
+        ("Can you do two dollars a bottle?", Price(2, "USD", "bottles")),
+        ("¿Pueden hacerlo a dos dólares la pieza?", Price(2, "USD", "pcs")),
+        ("Nous pouvons payer deux euros la pièce", Price(2, "EUR", "pcs")),
+        ("¿Nos dejarían la unidad en dos dólares?", Price(2, "USD", "units")),
+        ("4,800 units at one pound ninety each", Price(1.9, "GBP", "units")),
+        # "between X and Y" ranges in many languages read as the lower end
+        ("Precio entre 1,80 y 2,10 dólares por unidad", Price(1.8, "USD", "units")),
+        ("Prix visé : entre 9 et 11 € le kilo", Price(9, "EUR", "kg")),
+        ("Prezzo indicativo tra 3 e 3,50 € l'unità", Price(3, "EUR", "units")),
+        ("السعر المستهدف بين 3 و 3.5 دولار للعبوة", Price(3, "USD", "bottles")),
+        ("Onze prijs ligt tussen € 0,85 en € 0,95 per stuk", Price(0.85, "EUR", "pcs")),
+        ("giá khoảng 20-25 nghìn/hũ", Price(20000, "VND", "pcs")),
+        # more currency words and per-unit words, before or after the price
+        ("Pouvez-vous faire 1 200 FCFA la pièce ?", Price(1200, "XOF", "pcs")),
+        ("El tudják fogadni az 1,20 eurót darabonként?", Price(1.2, "EUR", "pcs")),
+        ("Цільова ціна — 2 долара за штуку", Price(2, "USD", "pcs")),
+        ("Максимум 25 євро за коробку з 12 шт.", Price(25, "EUR", "boxes")),
+        ("Accettereste 1,15 euro a flacone?", Price(1.15, "EUR", "bottles")),
+        ("Ons maximum is EUR 35 per doos van 20 stuks", Price(35, "EUR", "boxes")),
+        ("Podemos pagar 18 € por kilo", Price(18, "EUR", "kg")),
+        ("Hedef fiyatımız tanesi 25 TL", Price(25, "TRY", "pcs")),
+        ("Koli başına yaklaşık 80 dolar bütçemiz var", Price(80, "USD", "cartons")),
+        ("개당 1.2불 이하면 진행하겠습니다", Price(1.2, "USD", "pcs")),
+        ("장당 300원 이하로", Price(300, "KRW", "pcs")),
+        ("1ケースあたり15,000円以下", Price(15000, "JPY", "cartons")),
+        ("1セット1,200円で", Price(1200, "JPY", "sets")),
+        ("目標價每個港幣15元", Price(15, "HKD", "pcs")),
+        ("ราคาขวดละ 55 บาท", Price(55, "THB", "bottles")),
+        ("เซ็ตละ 250 บาท", Price(250, "THB", "sets")),
+        ("harga sasaran RM3 sekeping", Price(3, "MYR", "pcs")),
+        ("harga maksimum RM 12 satu set", Price(12, "MYR", "sets")),
+        ("بسعر 45 ريال للطقم", Price(45, "SAR", "sets")),
+        # "rb"/"ribu" and Vietnamese "k"/"nghìn" before a per-unit word imply the currency
+        ("maksimal 8rb per pcs ya", Price(8000, "IDR", "pcs")),
+        ("Harga target 25 ribu per botol", Price(25000, "IDR", "bottles")),
+        ("giá mong muốn 15k/hộp", Price(15000, "VND", "boxes")),
+        ("giá 90k một hộp được không?", Price(90000, "VND", "boxes")),
+        ("Mục tiêu 25k/hộp, 500 hộp", Price(25000, "VND", "boxes")),
+        # words that make a price someone else's need their context: these are targets
+        ("As a retailer our target is $2 per piece", Price(2, "USD", "pcs")),
+        ("We sell on Amazon and need $1.50 per piece", Price(1.5, "USD", "pcs")),
+        ("Target incl. shipping USD 1.20 per pc", Price(1.2, "USD", "pcs")),
+        ("Can you sell it at $2 per piece?", Price(2, "USD", "pcs")),
+        # a total after the unit price, a market or shelf price before the target
+        ("$1.2 per piece for 5000 pcs, total $6000", Price(1.2, "USD", "pcs")),
+        ("The market price is $3, we need $2", Price(2, "USD", None)),
+        ("We sell it at $20 in our store. Can you do $7?", Price(7, "USD", None)),
+        # cents; tax and trade terms between the price and its unit
+        ("can you do it for 95 cents each?", Price(0.95, "USD", "pcs")),
+        ("50 centimes la pièce", Price(0.5, "EUR", "pcs")),
+        ("prix max 1 € HT la pièce", Price(1, "EUR", "pcs")),
+        ("USD 1.2 FOB per pc", Price(1.2, "USD", "pcs")),
+        ("Meg tudják csinálni 400 Ft-ért darabját?", Price(400, "HUF", "pcs")),
+        # a singular piece word right after the price needs no "per"
+        ("Vous pouvez faire 1,50 € pièce ?", Price(1.5, "EUR", "pcs")),
+        ("Tanesini 20 liraya yapabilir misiniz?", Price(20, "TRY", "pcs")),
     ],
 )
 def test_the_target_price_has_amount_currency_and_unit(text, price):
@@ -206,7 +297,7 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         # a currency word must be a word of its own ("tl" is not a lira inside "title")
         "the title 5 is",
         "Payment 30% T/T, 70% before shipment",
-        "Mục tiêu 25k/hộp, 500 hộp",
+        "Mục tiêu 25k/500 hộp",
         # prices another supplier asked or charged are references, not targets
         "Another supplier offered us $0.95/pc. What is your best price?",
         "Competitor quoted us US$0.55/pc for hydrogel patches",
@@ -216,6 +307,34 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         "Le fournisseur précédent nous vendait à 1,80 € l'unité.",
         "别家报价1.1美元一个，你们能给多少？",
         "Harga di supplier lain Rp 18.000, bisa kasih harga berapa?",
+        "Su competidor nos ofrece 1,10 € por mascarilla.",
+        "其他供應商報價每個NT$38，你們可以做到嗎？",
+        # a price paid before
+        "Pagamos 2,50 USD por unidad la última vez.",
+        "Pagamos R$ 6,50 por unidade no último pedido.",
+        "Letztes Mal haben wir 2,80 € pro Einheit bezahlt.",
+        "A múltkor 480 Ft-ot fizettünk darabonként.",
+        "В прошлый раз платили 1,80 USD за штуку.",
+        "前回の購入価格は1個180円でした。",
+        "上次买的是6元一个，这次价格能不能保持？",
+        # a shelf or retail price
+        "It sells for $24 on Amazon here in the US.",
+        "Prezzo al pubblico nel nostro negozio: 24,90 €.",
+        "저희 매장 판매가는 2만8천원인데, 공급가는 얼마인가요?",
+        "我們門市售價是HK$98，請問批發價是多少？",
+        "Harga ecer di toko kami Rp 89.000, berapa harga grosir?",
+        "SRP namin sa store is ₱299",
+        "Hamara MRP ₹499 hai",
+        # shipping costs, sample fees, totals and service charges
+        "Shipping quote of $650 seems high for 10 cartons.",
+        "Happy to pay the $35 sample fee plus courier.",
+        "Die Versandkosten nach Berlin waren letztes Mal 380 €.",
+        "美容液のサンプルを送ってください。送料は2,500円まで負担します。",
+        "تكلفة الشحن 1500 دولار مرتفعة جداً",
+        "Our budget is $5,000 total for a first trial order.",
+        "Notre budget ne dépasse pas 1.250 € au total.",
+        "ميزانيتنا الإجمالية 20,000 ريال",
+        "월 30만원에 네이버 1페이지 보장!",
     ],
 )
 def test_a_message_without_currency_has_no_price(text):

@@ -1,8 +1,9 @@
 """Quality bars of issue 5, measured on the labelled messages in tests/data/triage.
 
-``dev`` (dev.jsonl) is all the tuning data, 428 messages from three writers: the original 154
+``dev`` (dev.jsonl) is all the tuning data, 710 messages from five writers: the original 154
 dev messages, the 89 of the first held-out set (retired into the tuning data once it had been
-tuned on), and 185 written by a third writer who never saw the code, then tuned on.
+tuned on), 185 written by a third writer who never saw the code, then tuned on, and 282
+price-focused messages by a fourth and a fifth writer (European and Asian languages).
 ``heldout`` (heldout2.jsonl) was written blind by someone who never saw the code. Both are
 reported (run with ``-s`` to see the report) and the bars are asserted on both; the held-out
 tests skip, saying so, while heldout2.jsonl does not exist yet.
@@ -72,11 +73,12 @@ def test_the_dev_split_meets_every_bar(reports, bar):
 
 # The blind set was measured twice, aggregates only (its misses were never read): first before
 # any tuning could see it (language 0.993, intent macro-F1 0.866, quantity 0.868, target price
-# 0.773), then after tuning on a third writer's messages (1.000, 0.877, 0.921, 0.810). Target
+# 0.773), then after tuning on a third writer's messages (1.000, 0.877, 0.921, 0.810), and a
+# third time after tuning on two more writers' price-focused messages: unchanged. Target
 # prices still miss the 0.90 bar on a writer the rules never saw: an expected failure, not
 # hidden; the report above prints the numbers on every run.
 HELDOUT_SHORTFALLS = {
-    "price_exact": "blind held-out target-price exact match 0.810 < 0.90 (second measurement)",
+    "price_exact": "blind held-out target-price exact match 0.810 < 0.90 (2nd and 3rd measurement)",
 }
 
 

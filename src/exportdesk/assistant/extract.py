@@ -60,7 +60,8 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "個", "件", "قطعة", "حبة", "ชิ้น", "टुकड़े", "sản phẩm", "biji",
         "片", "支", "قطع", "पीस", "नग", "штуку", "tubes", "jars", "ea", "tubos", "tubi",
         "sheet masks", "masks", "sheets", "sachets", "pouches", "patches",
-        "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek",
+        "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek", "darabnál",
+        "darabra", "hũ", "แท่ง", "장",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
               "единиц", "egység", "birim", "unità", "eenheden", "одиниць", "وحدة", "यूनिट"),
@@ -69,13 +70,14 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
               "盒", "scatole", "schachteln", "boxen", "علب", "กล่อง", "pudełek"),
     "cartons": ("cartons", "carton", "ctns", "ctn", "cartones", "caixas de papelão",
                 "kartons", "karton", "коробов", "thùng", "카톤", "koli", "cartoni",
-                "kartonów", "كرتون", "كراتين"),
+                "kartonów", "كرتون", "كراتين", "ケース"),
     "bottles": ("bottles", "bottle", "botellas", "frascos", "flacons", "бутылок", "флаконов",
                 "üveg", "şişe", "chai", "botol", "병", "瓶", "bottiglie", "flaschen", "flessen",
                 "butelek", "пляшок", "garrafas", "bouteilles", "زجاجة", "عبوة", "ขวด", "flaconi",
-                "flacone", "本", "flesjes", "fläschchen", "flakon", "flakonów"),
+                "flacone", "本", "flesjes", "fläschchen", "flakon", "flakonów", "lọ"),
     "sets": ("sets", "set", "juegos", "kits", "наборов", "bộ", "세트", "套", "zestawów",
-             "セット", "coffrets", "coffret", "estojos", "cofanetti", "confezioni regalo"),
+             "セット", "coffrets", "coffret", "estojos", "cofanetti", "confezioni regalo",
+             "เซ็ต", "طقم", "أطقم"),
 }  # fmt: skip
 _MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "kg": ("kg", "kgs", "kilograms", "kilos", "кг", "킬로"),
@@ -91,18 +93,19 @@ _UNIT_WORDS = sorted(_UNIT_OF, key=len, reverse=True)
 _UNIT_ALT = "|".join(re.escape(w) for w in _UNIT_WORDS)
 _SCALE = (
     r"(?P<scale>k|K|thousand|mil|mille|mila|тыс\.?|тысяч[иа]?|ngàn|nghìn|ribu|ezer|bin|"
-    r"tysi[aą]c[eaiy]?|tysięcy|tys\.?|duizend|tausend|million|mln|млн)?"
+    r"tysi[aą]c[eaiy]?|tysięcy|tys\.?|duizend|tausend|million|mln|млн|rb|hazaar|hazar|"
+    r"lakh|vạn|พัน|หมื่น|آلاف|ألف)?"
 )
 _QUANTITY = re.compile(
     rf"(?<![0-9A-Za-z_$€£₩¥.,/])(?P<num>{_NUMBER})\s?{_SCALE}\s?(?:x\s?)?(?P<unit>{_UNIT_ALT})"
-    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff]|당)",
+    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff]|당)",
     re.IGNORECASE,
 )
 # Korean, Chinese and Japanese counts with myriads: 1만개, 3천개, 2만 5천개, 500개, 1万个.
 # "1개당" / "100개당" is "per piece" / "per hundred", not a count.
 _KOREAN_QUANTITY = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+)\s?[천千])?\s?(?P<rest>\d+)?\s?"
-    r"(?P<unit>개|박스|세트|병|상자|pcs|个|個|件|盒|瓶|套|箱|片|支|本)(?!당)"
+    r"(?P<unit>개|박스|세트|병|상자|장|pcs|个|個|件|盒|瓶|套|箱|片|支|本|ケース|セット)(?!당)"
 )
 # A bare number after an order word is a quantity in pieces: "order 3000", "cantidad: 2000".
 _BARE_QUANTITY = re.compile(
@@ -127,7 +130,9 @@ _SCALE_FACTOR = {"k": 1000, "thousand": 1000, "mil": 1000, "mille": 1000, "ты�
                  "тысяча": 1000, "tysiące": 1000, "tysiace": 1000, "tysięcy": 1000,
                  "tysiąc": 1000, "tysiac": 1000, "tys": 1000, "tys.": 1000, "duizend": 1000,
                  "tausend": 1000, "million": 1_000_000, "mln": 1_000_000,
-                 "млн": 1_000_000}  # fmt: skip
+                 "млн": 1_000_000, "hazaar": 1000, "hazar": 1000, "lakh": 100_000,
+                 "vạn": 10_000, "พัน": 1000, "หมื่น": 10_000, "آلاف": 1000,
+                 "ألف": 1000}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ _DAMAGE_NEAR = re.compile(
     r"manquant|besch[aä]digt|fehl|поврежд|разбит|не хватает|brak|bị vỡ|vỡ|hỏng|thiếu|"
     r"s[eé]r[uü]lt|hi[aá]nyz|t[oö]r[oö]tt|hasarl|k[ıi]r[ıi]k|eksik|rusak|pecah|파손|깨진|누락|"
     r"تالف|مكسور|ناقص|crush|leaked|smash|dented|깨져|깨짐|불량|모자|足りな|足りま|不足|割れ|"
-    r"破損|漏れ|しか|缺少|少了|破损|损坏|漏液|只收到",
+    r"破損|漏れ|しか|缺少|少了|破损|损坏|漏液|只收到|basag|sira|kulang",
     re.IGNORECASE,
 )
 
@@ -206,10 +211,42 @@ _PACKING_AFTER = re.compile(
 )
 
 
+# Counts written with Chinese numerals: "五千个", "一萬個", "两千瓶".
+_CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                   "七": 7, "八": 8, "九": 9, "十": 10}  # fmt: skip
+_CHINESE_QUANTITY = re.compile(
+    r"(?<![\d一二两兩三四五六七八九十百千万萬])(?P<d>[一二两兩三四五六七八九十])(?P<m>[百千万萬])"
+    r"(?P<unit>个|個|件|瓶|盒|套|箱|片|支)"
+)
+_CHINESE_SCALE = {"百": 100, "千": 1000, "万": 10_000, "萬": 10_000}
+# What a count is when it is not the order: the content of one pack ("per carton of 24 masks",
+# "por caja de 50 unidades", "pro Karton (48 Stück)", "koli 40 adet"), a supplier's MOQ, or
+# samples ("3个样品", "3 samples"). Such counts lose to any other count in the message.
+_PACK_CONTENT_BEFORE = re.compile(
+    r"(?:carton|ctn|box|case|pack|caja|caixa|karton|doos|коробк\w*|koli|كرتونة|كرتون|"
+    r"scatola|boîte|pallet)\s?(?:of|de|com|con|à|a|van|z|з|с|mit|with|by)?\s?\(?\s?$",
+    re.IGNORECASE,
+)
+_MOQ_BEFORE = re.compile(r"(?:moq|minimum order(?: quantity)?|mindestmenge|最小起订量|최소 주문)"
+                         r"\s?(?:of|is|:|de|=)?\s?$", re.IGNORECASE)  # fmt: skip
+_SAMPLE_AFTER = re.compile(r"\s?(?:of\s)?(?:samples?|样品|樣品|サンプル|샘플|muestras|amostras)",
+                           re.IGNORECASE)  # fmt: skip
+
+
+def _is_side_count(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    return bool(
+        _PACK_CONTENT_BEFORE.search(before)
+        or _MOQ_BEFORE.search(before)
+        or _SAMPLE_AFTER.match(text, end)
+    )
+
+
 def extract_quantity(text: str) -> Quantity | None:
     """The quantity the buyer asks for, preferring counted units over sizes and weights."""
     counted: list[tuple[int, Quantity]] = []
     measured: list[tuple[int, Quantity]] = []
+    side: set[int] = set()
     for match in _QUANTITY.finditer(text):
         if _is_damage_count(text, match.start(), match.end()):
             continue
@@ -221,6 +258,8 @@ def extract_quantity(text: str) -> Quantity | None:
             continue
         quantity = Quantity(_clean(value), unit)
         (counted if unit in _COUNT_UNITS else measured).append((match.start(), quantity))
+        if _is_side_count(text, match.start(), match.end()):
+            side.add(match.start())
     for match in _KOREAN_QUANTITY.finditer(text):
         if not (match.group("man") or match.group("cheon") or match.group("rest")):
             continue
@@ -234,6 +273,13 @@ def extract_quantity(text: str) -> Quantity | None:
             continue
         if value > 0 and not (value == 1 and _is_per_one(text, match.start())):
             counted.append((match.start(), Quantity(_clean(value), unit)))
+            if _is_side_count(text, match.start(), match.end()):
+                side.add(match.start())
+    for match in _CHINESE_QUANTITY.finditer(text):
+        value = _CHINESE_DIGITS[match.group("d")] * _CHINESE_SCALE[match.group("m")]
+        unit = _UNIT_OF.get(match.group("unit"), "pcs")
+        if not _is_damage_count(text, match.start(), match.end()):
+            counted.append((match.start(), Quantity(value, unit)))
     lowered = text.lower()
     if "hundred" in lowered or "thousand" in lowered:
         for match in _WORD_QUANTITY.finditer(text):
@@ -248,6 +294,9 @@ def extract_quantity(text: str) -> Quantity | None:
     more_than_one = [item for item in counted if item[1].value != 1]
     if more_than_one:
         counted = more_than_one
+    main = [item for item in counted if item[0] not in side]
+    if main:
+        counted = main
     if counted:
         return min(counted, key=lambda item: item[0])[1]
     bare = _BARE_QUANTITY.search(text)
@@ -299,6 +348,7 @@ _CURRENCY_WORDS: dict[str, str] = {
     "гривень": "UAH", "гривен": "UAH", "гривні": "UAH", "гривня": "UAH", "тенге": "KZT",
     "vnđ": "VND", "dollari": "USD", "dollaro": "USD", "złotych": "PLN",
     "złote": "PLN", "zloty": "PLN", "forintot": "HUF", "forintért": "HUF", "lirası": "TRY",
+    "liraya": "TRY", "liradan": "TRY",
     "dolara": "USD", "dolardan": "USD", "euroya": "EUR", "eurodan": "EUR", "chf": "CHF",
     "sgd": "SGD", "hkd": "HKD", "twd": "TWD",
     "czk": "CZK", "kč": "CZK", "egp": "EGP", "جنيه": "EGP",
@@ -315,6 +365,11 @@ _CURRENCY_WORDS: dict[str, str] = {
     "bhd": "BHD", "jod": "JOD", "rsd": "RSD", "uzs": "UZS", "mnt": "MNT", "khr": "KHR",
     "rand": "ZAR", "naira": "NGN", "₦": "NGN", "shekel": "ILS", "₪": "ILS", "zlotys": "PLN",
     "złoty": "PLN", "美刀": "USD", "bucks": "USD",
+    # more inflections and local names
+    "eurót": "EUR", "euróért": "EUR", "євро": "EUR", "долара": "USD", "доларів": "USD",
+    "долари": "USD", "fcfa": "XOF", "cfa": "XOF", "xof": "XOF", "불": "USD", "港幣": "HKD",
+    "港币": "HKD", "港元": "HKD", "台幣": "TWD", "新台幣": "TWD", "新台币": "TWD",
+    "ดอลลาร์สหรัฐ": "USD",
 }  # fmt: skip
 _SIGN_ALT = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
 _WORD_ALT = "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
@@ -350,20 +405,26 @@ _PER_UNIT = {
     "नग": "pcs", "यूनिट": "units", "टुकड़ा": "pcs", "ton": "tons", "liter": "liters",
     "litre": "liters", "st": "pcs", "本": "bottles", "coffret": "sets", "sachet": "pcs",
     "sheet": "pcs", "pouch": "pcs", "mask": "pcs", "patch": "pcs", "pack": "boxes",
+    "kilo": "kg", "kilogram": "kg", "flacone": "bottles", "doos": "boxes", "كرتونة": "cartons",
+    "قطعه": "pcs", "طقم": "sets", "장": "pcs", "เซ็ต": "sets",
+    "lọ": "bottles", "hũ": "pcs", "botolnya": "bottles", "keping": "pcs", "セット": "sets",
+    "ケース": "cartons",
 }  # fmt: skip
 # "each"-words that carry their own unit (Malay/Indonesian "se-" + unit).
-_EACH_UNIT = {"seunit": "units", "sebotol": "bottles", "sekotak": "boxes"}
+_EACH_UNIT = {"seunit": "units", "sebotol": "bottles", "sekotak": "boxes", "sekeping": "pcs"}
 _PER_ALT = "|".join(re.escape(w) for w in sorted(_PER_UNIT, key=len, reverse=True))
 # "per", "/", "la", "l'", "à l'", "za", "je", "mỗi", "每", "ต่อ", "प्रति", Arabic "لكل"/"لل".
 _PER_WORDS = (
     r"/|per|a|an|por|par|pro|je|za|за|每|一|la|le|l['’]|à l['’]|à la|al|das|the|each|cada|"
-    r"mỗi|một|ต่อ|प्रति|لكل|لل|for (?:one|each|1)|untuk|setiap|для"
+    r"mỗi|một|ต่อ|प्रति|لكل|لل|for (?:one|each|1)|untuk|setiap|для|satu|pro"
 )
 _PER = re.compile(
     rf"^\s?(?:{_PER_WORDS})\s?(?:1\s?)?(?P<unit>{_PER_ALT})(?![{_WORD_LETTER}])"
+    # a singular piece word right after the price needs no "per": "1,50 € pièce"
+    rf"|^\s(?P<bare>pièce|pieza|peça|stück|stk|szt|шт|darabját|darabja|cái)(?![{_WORD_LETTER}])"
     rf"|^\s?(?P<each>each|apiece|a piece|cada un[oa]|c/u|chacun|chacune|jeweils|cadauno|"
     rf"ciascuno|za штуку|darabonként|darabja|adeti|tanesi|adet başına|mỗi cái|per piece|개당|"
-    rf"한 개에|sebiji|sebuah|seunit|sebotol|sekotak|cada(?![{_WORD_LETTER}])|"
+    rf"한 개에|sebiji|sebuah|seunit|sebotol|sekotak|sekeping|cada(?![{_WORD_LETTER}])|"
     rf"chaque(?![{_WORD_LETTER}]))",
     re.IGNORECASE,
 )
@@ -371,18 +432,30 @@ _PER = re.compile(
 # filler words may sit between ("unit price would be", "단가는 개당").
 _PER_BEFORE = re.compile(
     rf"(?:(?:^|[^\d])(?:1\s?|한\s?)?(?P<kunit>개|박스|병|세트|상자)당|"
-    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本)|단가|"
-    rf"adet başı(?:na)?|"
+    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本|セット|ケース)|단가|"
+    rf"adet başı(?:na)?|tanesi\w*|"
+    rf"(?P<bunit>koli|kutu|şişe|set) başına|"
+    # "장당" (per sheet), "1ケースあたり", Thai "<unit>ละ" ("ขวดละ 55 บาท")
+    rf"(?P<jang>장)당|(?P<case>ケース|箱|セット)(?:あたり|につき)|"
+    rf"(?P<thai>ชิ้น|ขวด|เซ็ต|กล่อง|ลัง)ละ|"
+    # "la unidad en dos dólares", "the unit at $2"
+    rf"(?:la|le|el|the)\s(?P<lunit>{_PER_ALT})\s(?:en|à|a|at|for|por|pour)|"
     rf"birim fiyat\w*|unit price|unit cost|"
     rf"(?:price|cost|precio|preço|prix|prezzo|preis|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
     rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
     rf"preço unitário|precio unitario|prix unitaire|prezzo unitario|цена за штуку|"
     rf"đơn giá|harga satuan|egységár|stückpreis|einzelpreis|cena jednostkowa|"
-    rf"单价|單價|単価|個あたり|個につき|每\s?1?\s?(?P<zunit>个|件|瓶|盒|套|片|支)|ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
+    rf"单价|單價|単価|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
     rf"سعر (?:الوحدة|القطعة)|प्रति (?:पीस|यूनिट))"
     rf"[^\d.!?\n]{{0,14}}$",
     re.IGNORECASE,
 )
+# Units named before the price in words that carry no entry of their own in _PER_UNIT.
+_PER_BEFORE_UNIT = {
+    "koli": "cartons", "kutu": "boxes", "şişe": "bottles", "set": "sets", "ケース": "cartons",
+    "箱": "cartons", "セット": "sets", "ชิ้น": "pcs", "ขวด": "bottles", "เซ็ต": "sets",
+    "กล่อง": "boxes", "ลัง": "cartons",
+}  # fmt: skip
 # Thousands written as words: "15k", "25 ribu", "3 mil", "10 ezer", "5 тыс".
 _PRICE_SCALE = (
     rf"(?:\s?(?P<scale>k|K|mil|ribu|rb|nghìn|ngàn|ezer|bin|тыс\.?|тысяч)(?![{_WORD_LETTER}]))?"
@@ -439,13 +512,18 @@ _MYRIAD_PRICE = re.compile(
 )
 # The upper end of a price range right after a price ("$1.20-1.50/pc", "1,20 a 1,50 USD").
 _RANGE_AFTER = re.compile(
-    rf"^\s?(?:-|–|~|to|a|à|bis|до|hasta|até|ila|hingga|sampai|đến|and|y|e|et|und|и)\s?"
+    rf"^\s?(?:-|–|~|to|a|à|bis|до|hasta|até|ila|hingga|sampai|đến|and|y|e|et|und|и|en|و)\s?"
     rf"(?:{_SIGN_ALT})?\s?(?P<num>{_NUMBER})(?:\s?{_CURRENCY_AFTER})?",
     re.IGNORECASE,
 )
 # The lower end of a range whose currency is written only once, after it ("1,20-1,50 €").
 _RANGE_BEFORE = re.compile(
-    rf"(?<![\d.,])(?P<num>{_NUMBER})\s?(?:-|–|~|to|a|à|bis|до|hasta|até)\s?$", re.IGNORECASE
+    rf"(?<![\d.,])(?P<num>{_NUMBER})\s?(?:-|–|~|to|a|à|bis|до|hasta|até)\s?$"
+    # "between 9 and 11 €", "entre 1,80 y 2,10 dólares", "tra 3 e 3,50 €", "بين 3 و 3.5 دولار"
+    rf"|(?:between|entre|zwischen|tra|fra|tussen|między|между|між|között|arasında|بين|từ|"
+    rf"antara)\s(?:{_SIGN_ALT})?\s?(?P<num2>{_NUMBER})\s?(?:{_SIGN_ALT})?\s?"
+    rf"(?:and|y|et|und|e|en|i|и|і|és|ve|و|và|dan|to|a|à)\s?$",
+    re.IGNORECASE,
 )
 _TARGET_WORDS = re.compile(
     r"target|budget|max(?:imum)?|no more than|around|about|(?<!y)our price|we can pay|offer|"
@@ -475,7 +553,51 @@ _REFERENCE_PRICE = re.compile(
     r"інший постачальник|másik beszállító|konkurencia|başka (?:bir )?tedarikçi|rakip|"
     r"supplier lain|pemasok lain|pembekal lain|nhà cung cấp khác|bên khác|"
     r"다른 업체|타사|경쟁사|别家|其他供应商|其他厂家|同行|他社|別の業者|競合|"
-    r"مورد آخر|المنافس|ผู้ขายอื่น|ร้านอื่น",
+    r"مورد آخر|المنافس|ผู้ขายอื่น|ร้านอื่น|competidor|wettbewerber|versenytárs|concorrent|"
+    r"其他供應商|其他供应商|別家|bên kia|เจ้าอื่น|ibang supplier|dusre supplier|supplier lain|"
+    r"pembekal lain|"
+    # a price paid before: the last order, not this one
+    r"last time|last order|previous order|last year|we paid|paid us|pagábamos|"
+    r"payé|bezahlt|betaald|płaciliśmy|fizettünk|ödedik|geçen sefer|в прошлый раз|платили|"
+    r"минулого разу|دفعنا|الطلب السابق|작년|지난번|이전 구매|前回|上次|以前|lần trước|"
+    r"sebelumnya|letztes mal|vorige keer|la dernière fois|la última vez|"
+    r"última vez|ostatnio|múltkor|"
+    # a shelf or retail price, the buyer's selling price
+    r"retail price|retail (?:is|at)|sells? for|selling price|\bPVP\b|\bMRP\b|\bSRP\b|"
+    r"\bRRP\b|prezzo al pubblico|"
+    r"prix de vente|precio de venta|preço de venda|verkaufspreis|продаётся|продается|"
+    r"розничн|판매가|소비자가|售價|售价|零售|門市價|giá bán lẻ|harga ecer|سعر البيع|"
+    r"ขายปลีก|se vende|في المتاجر|we sell (?:it |them |this )?(?:at|for)|"
+    r"market price|prix du marché|precio de mercado|preço de mercado|marktpreis|рыночн|"
+    r"시장가|市场价|市場價|giá thị trường|harga pasar|"
+    # costs that are not the goods' price: shipping, samples, services
+    r"shipping (?:cost|fee|charge|quote|rate)|freight (?:cost|charge|rate)|"
+    r"courier (?:charge|fee|cost)|cost of shipping|envío|flete|frete|frais d['’]|versand|"
+    r"wysyłk|szállítás|"
+    r"kargo|доставк|الشحن|배송비|운송비|送料|运费|運費|phí ship|ongkir|penghantaran|ค่าส่ง|"
+    r"sample fee|muestras|amostras|musterkosten|mintadíj|próbek|numune|样品费|樣品費|"
+    r"cost us|tarif mulai|mulai dari|starting (?:from|at)|รายได้|monthly|per month|"
+    r"(?:^|\s)월\s?$|每月|毎月",
+    re.IGNORECASE,
+)
+# Words right after a price, in the same clause, that make it not a target: a total budget
+# ("$5,000 total", "1.250 € au total") rather than a unit price.
+_NOT_TARGET_AFTER = re.compile(
+    r"(?:[^.,!?。！？\n;，]|[.,](?=\d)){0,30}?"
+    r"(?:\btotal|au total|insgesamt|in totale|łącznie|összesen|"
+    r"toplam|всего|итого|総額|总共|總共|"
+    # a past order: "R$ 6,50 por unidade no último pedido"
+    r"último pedido|ultimo ordine|dernière commande|letzten bestellung|last order|"
+    r"la última vez|last time|الطلب السابق|lần trước|in (?:our|the|my) (?:store|shop)|"
+    # a fee, not the goods: "the $35 sample fee"
+    r"sample fee|\bfee\b|shipping cost)",
+    re.IGNORECASE,
+)
+# Words just before a price that make it a total budget, not a unit price.
+_TOTAL_BEFORE = re.compile(
+    r"total budget|budget total|budget ne dépasse|budget global|gesamtbudget|"
+    r"الإجمالية|الإجمالي|งบประมาณรวม|총 예산|总预算|總預算|予算総額|tổng ngân sách|"
+    r"total de|order value|bestellwert|\btotal\s?(?:of|is|amount|value|price|cost)?\s?:?\s?$",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[!?。！？\n;，、]|[.,](?!\d)")
@@ -487,7 +609,7 @@ def _is_reference_price(text: str, start: int, previous_end: int) -> bool:
     cut = [m.end() for m in _CLAUSE_END.finditer(before)]
     if cut:
         before = before[cut[-1] :]
-    return bool(_REFERENCE_PRICE.search(before))
+    return bool(_REFERENCE_PRICE.search(before) or _TOTAL_BEFORE.search(before))
 
 
 # "2 USD or less per unit", "3 € maximum": a cap written after the price; the unit may follow.
@@ -496,6 +618,23 @@ _OR_LESS = re.compile(
     r"o menos|ou menos|ou moins|au maximum|maximal|h[öo]chstens|oder weniger|"
     r"или (?:меньше|дешевле)|максимум|o meno|al massimo|hoặc thấp hơn|atau kurang|"
     rf"veya daha az|vagy kevesebb|lub mniej|of minder)(?![{_WORD_LETTER}])",
+    re.IGNORECASE,
+)
+
+
+_GENERIC_EACH = re.compile(r"\b(?:each|apiece)\b", re.IGNORECASE)
+
+
+# Tax and trade terms between a price and its unit ("1 € HT la pièce", "$1.2 FOB per pc"),
+# and Hungarian case endings on the currency ("400 Ft-ért darabját").
+_PRICE_TERMS = re.compile(
+    r"\s?(?:HT|TTC|net|netto|excl\.? VAT|ex\.? VAT|\+ ?VAT|zzgl\.? MwSt\.?|FOB|CIF|EXW|DDP|"
+    r"CFR|DAP|(?<=\S)-(?:ért|ot|et|os|tól))(?![A-Za-z])"
+)
+# Cents: "95 cents each", "50 centimes la pièce".
+_CENTS = re.compile(
+    rf"(?<![\d.,])(?P<num>\d{{1,2}})\s?(?P<cur>cents|centimes|céntimos|eurocent|euro ?cents)"
+    rf"(?![{_WORD_LETTER}])",
     re.IGNORECASE,
 )
 
@@ -510,6 +649,33 @@ class Price:
 
     def to_dict(self) -> dict[str, object]:
         return {"amount": self.amount, "currency": self.currency, "per": self.per}
+
+
+# Small amounts written in words: "two dollars a bottle", "deux euros la pièce", "dos dólares",
+# "one pound ninety each" (the cents in tens after the currency word).
+_AMOUNT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4,
+    "cinco": 5, "diez": 10, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "ein": 1,
+    "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10, "due": 2, "tre": 3,
+    "quattro": 4, "cinque": 5, "dieci": 10, "dois": 2, "duas": 2, "três": 3, "dwa": 2, "trzy": 3,
+    "два": 2, "три": 3, "пять": 5, "iki": 2, "üç": 3, "beş": 5, "két": 2, "három": 3,
+}  # fmt: skip
+_CENTS_WORDS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+_WORD_PRICE = re.compile(
+    rf"(?<![{_WORD_LETTER}])(?P<n>{'|'.join(sorted(_AMOUNT_WORDS, key=len, reverse=True))})\s"
+    rf"(?P<cur>[{_WORD_LETTER}]+)(?:\s(?P<cents>{'|'.join(_CENTS_WORDS)})(?![{_WORD_LETTER}]))?",
+    re.IGNORECASE,
+)
+_SPELLED_CURRENCIES = {**_CURRENCY_WORDS, "pound": "GBP", "pounds": "GBP"}
+
+
+# Thousands words that name the currency too when no currency is written: "rb"/"ribu" are
+# rupiah, "nghìn"/"ngàn" (and "k" in a Vietnamese message) are dong.
+_SCALED_PRICE = re.compile(r"\d\s?(?:k|rb|ribu|nghìn|ngàn|mil|ezer|bin|тыс)", re.IGNORECASE)
+_IMPLIED_CURRENCY = {"rb": "IDR", "ribu": "IDR", "nghìn": "VND", "ngàn": "VND", "k": "VND?"}
+_VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 
 
 def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
@@ -532,6 +698,16 @@ def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
                 + float(match.group("rest") or 0)
             )
             add(match.start(), match.end(), amount, _CURRENCY_WORDS[match.group("cur")])
+    for match in _CENTS.finditer(text):
+        cents_code = "USD" if match.group("cur").lower() == "cents" else "EUR"
+        add(match.start(), match.end(), int(match.group("num")) / 100, cents_code)
+    for match in _WORD_PRICE.finditer(text):
+        spelled = _SPELLED_CURRENCIES.get(match.group("cur").lower())
+        if spelled and len(match.group("cur")) >= 3:
+            amount = float(_AMOUNT_WORDS[match.group("n").lower()])
+            if match.group("cents"):
+                amount += _CENTS_WORDS[match.group("cents").lower()] / 100
+            add(match.start(), match.end(), amount, spelled)
     for match in _AMOUNT.finditer(text):
         start, end = match.span()
         before = _currency_before(text, start)
@@ -544,8 +720,16 @@ def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
         else:
             after = _currency_after(text, end)
             if after is None:
-                continue
-            end, currency = after
+                implied = _IMPLIED_CURRENCY.get((match.group("scale") or "").lower())
+                if implied == "VND?":
+                    implied = "VND" if _VIETNAMESE.search(text) else None
+                # "8rb per pcs", "15k/hộp": a thousands word only Indonesian or Vietnamese
+                # prices use, right before a per-unit word, implies the local currency
+                if implied is None or not _PER.match(text[end : end + 24]):
+                    continue
+                currency = implied
+            else:
+                end, currency = after
         try:
             amount = _scaled(match.group("num"), match.group("scale"))
         except ValueError:
@@ -562,14 +746,19 @@ def extract_target_price(text: str) -> Price | None:
     found: list[tuple[int, Price, bool]] = []
     previous_end = 0
     for start, end, amount, currency in sorted(_price_matches(text)):
-        reference = _is_reference_price(text, start, previous_end)
+        reference = _is_reference_price(text, start, previous_end) or bool(
+            _NOT_TARGET_AFTER.match(text, end)
+        )
         previous_end = end
         if reference:
             continue
         before = text[max(0, start - 40) : start]
         lower = _RANGE_BEFORE.search(before)
         if lower:
-            low = _scaled(lower.group("num"), None)
+            low = _scaled(lower.group("num") or lower.group("num2"), None)
+            # "20-25 nghìn/hũ": the thousands word of the upper end belongs to both
+            if _SCALED_PRICE.search(text[start:end]) and low * 1000 <= amount * 5:
+                low *= 1000
             if 0 < low < amount:
                 amount = low
         upper = _RANGE_AFTER.match(text[end : end + 24])
@@ -583,6 +772,9 @@ def extract_target_price(text: str) -> Price | None:
         filler = _OR_LESS.match(text, end)
         if filler:
             end = filler.end()
+        terms = _PRICE_TERMS.match(text, end)
+        if terms:
+            end = terms.end()
         per_match = _PER.match(text[end : end + 24])
         per: str | None = None
         if per_match:
@@ -593,16 +785,28 @@ def extract_target_price(text: str) -> Price | None:
         else:
             per_before = _PER_BEFORE.search(before)
             if per_before:
-                groups = per_before.group("kunit", "one", "unit", "zunit", "tunit")
+                groups = per_before.group("kunit", "one", "unit", "zunit", "tunit", "lunit")
                 unit = next((g for g in groups if g), None)
                 per = _PER_UNIT.get((unit or "").lower(), "pcs")
+                if per_before.group("bunit"):
+                    per = _PER_BEFORE_UNIT.get(per_before.group("bunit").lower(), "pcs")
+                elif per_before.group("case"):
+                    per = _PER_BEFORE_UNIT.get(per_before.group("case"), "cartons")
+                elif per_before.group("thai"):
+                    per = _PER_BEFORE_UNIT.get(per_before.group("thai"), "pcs")
         targeted = bool(filler) or bool(_TARGET_WORDS.search(before))
         found.append((start, Price(_clean(amount), currency, per), targeted))
     if not found:
         return None
     found.sort(key=lambda item: item[0])
     aimed = [item for item in found if item[2]]
-    return (aimed or found)[0][1]
+    price = (aimed or found)[0][1]
+    # "4,800 units at one pound ninety each": a bare "each" is per the unit the order counts
+    if price.per == "pcs" and _GENERIC_EACH.search(text):
+        quantity = extract_quantity(text)
+        if quantity is not None and quantity.unit == "units":
+            price = Price(price.amount, price.currency, "units")
+    return price
 
 
 # ---------------------------------------------------------------------------------------------

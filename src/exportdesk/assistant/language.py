@@ -82,9 +82,24 @@ def _script_counts(text: str) -> dict[str, int]:
     return counts
 
 
+# Common Ukrainian words spelt with letters Russian shares ("Чи можете", "ми платили").
+_UKRAINIAN_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:чи|ми|що|як|але|потрібно|потрібні|замовлення|хочемо|минулого|зробити|"
+    r"доброго|добрий|дякую|будь|ласка)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# Hindi written in Latin letters ("humein 5000 pcs chahiye", "kya aap ... ho sakta hai"): a few
+# function words no other supported language uses.
+_ROMAN_HINDI_WORDS = re.compile(
+    r"\b(?:hai|hain|chahiye|kya|aap|aapka|aapki|humein|hamein|hamara|hamare|nahi|nahin|"
+    r"bahut|kitna|kitne|karenge|sakta|sakte|zyada|ke|ka|ki|bhai)\b",
+    re.IGNORECASE,
+)
+
+
 def _cyrillic_language(text: str) -> str:
     """Ukrainian and Russian share most letters; a few letters belong to only one of them."""
-    uk = sum(ch in _UKRAINIAN_ONLY for ch in text)
+    uk = sum(ch in _UKRAINIAN_ONLY for ch in text) + len(_UKRAINIAN_WORDS.findall(text))
     ru = sum(ch in _RUSSIAN_ONLY for ch in text)
     return "uk" if uk > ru else "ru"
 
@@ -136,6 +151,8 @@ def detect_language(text: str) -> LanguageGuess:
         if any(not ch.isascii() for ch in sample if ch.isalpha()):
             return _lingua(sample, cap=0.6)
         return LanguageGuess("en", 0.3)
+    if top_script == "latin" and len(set(_ROMAN_HINDI_WORDS.findall(sample.lower()))) >= 3:
+        return LanguageGuess("hi", 0.7)
     return _lingua(sample)
 
 

@@ -294,16 +294,18 @@ def _inquiry_fields(data: dict[str, Any]) -> dict[str, Any]:
 
     parsed = parse_pasted_inquiry(data["text"])
     read: dict[str, str] = {
-        "company": getattr(parsed, "company", "") or "",
-        "contact_name": getattr(parsed, "buyer_name", "") or "",
-        "email": getattr(parsed, "email", "") or "",
-        "country": getattr(parsed, "country", "") or "",
-        "subject": getattr(parsed, "subject", "") or "",
-        "platform_buyer_id": getattr(parsed, "platform_buyer_id", "") or "",
+        "company": parsed.company,
+        "contact_name": parsed.contact_name,
+        "email": parsed.email,
+        "country": parsed.country,
+        "subject": parsed.subject,
+        "platform_buyer_id": parsed.platform_buyer_id,
     }
     fields: dict[str, Any] = {
-        "body": getattr(parsed, "body", "") or data["text"],
+        # the message with the product and quantity the form showed, when the text lacks them
+        "body": parsed.message_text() or data["text"],
         "channel": data["channel"],
+        "buyer_fields": parsed.buyer_fields() or None,
     }
     for name, value in read.items():
         fields[name] = (data.get(name) or "").strip() or value

@@ -101,3 +101,15 @@ def hard_request_label(kind: str) -> str:
 def topic_label(topic: str) -> str:
     """A qualifying question's topic, in the UI language."""
     return str(TOPIC_LABELS.get(topic, topic))
+
+
+@register.filter
+def answer_in(answers: Any, language: str) -> str:
+    """An article's answer in ``language``, else English, else Korean, else any written one."""
+    if not isinstance(answers, dict):
+        return ""
+    for key in (language or "en", "en", "ko"):
+        text = answers.get(key)
+        if text:
+            return str(text)
+    return next((str(text) for text in answers.values() if text), "")

@@ -126,7 +126,6 @@ REGULATORY_CERTS = {
     "UA": "EAC",
     "BR": "ANVISA",
 }
-OPEN_STATUSES = frozenset({Conversation.Status.NEW, Conversation.Status.AWAITING_US})
 TRANSACTED_STATUSES = frozenset({Order.Status.PAID, Order.Status.SHIPPED, Order.Status.DELIVERED})
 
 T = TypeVar("T")
@@ -1635,7 +1634,9 @@ class _DemoBuilder:
         for plan in plans:
             self.countries_seen.add(plan.buyer.country)
             self.report.grades[plan.buyer.grade] += 1
-            self.report.awaiting_reply += sum(c.status in OPEN_STATUSES for c in plan.conversations)
+            self.report.awaiting_reply += sum(
+                c.status in Conversation.AWAITING_REPLY for c in plan.conversations
+            )
         self.report.buyers += len(plans)
         self.report.conversations += len(conversations)
         self.report.messages += len(messages)

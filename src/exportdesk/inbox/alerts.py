@@ -31,7 +31,6 @@ from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.accounts.roles import Role, user_role
 from exportdesk.inbox.models import Conversation, InboxAlert
 
-AWAITING_STATUSES = (Conversation.Status.NEW, Conversation.Status.AWAITING_US)
 WEBHOOK_TIMEOUT_SECONDS = 5
 # Deadlines missed longer ago than this raise nothing: turning alerts on over an imported
 # history must not send one email per forgotten thread. The queue still shows them overdue.
@@ -74,7 +73,7 @@ def _without_alert(conversations: QuerySet[Conversation], state: str) -> QuerySe
 def _candidates(now: datetime, due_soon: timedelta) -> list[tuple[Conversation, str]]:
     """(conversation, state) pairs due an alert that no run has raised yet."""
     waiting = Conversation.objects.filter(
-        status__in=AWAITING_STATUSES, is_spam=False, deadline_at__isnull=False
+        status__in=Conversation.AWAITING_REPLY, is_spam=False, deadline_at__isnull=False
     ).select_related("buyer", "buyer__assigned_rep")
     overdue = _without_alert(
         waiting.filter(deadline_at__lt=now, deadline_at__gte=now - STALE_AFTER),

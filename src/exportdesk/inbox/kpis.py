@@ -17,19 +17,18 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.accounts.roles import sees_all_buyers
+from exportdesk.accounts.scoped_cache import cached_per_scope
 from exportdesk.buyers.models import Grade
 from exportdesk.buyers.selectors import buyers_visible_to
 from exportdesk.domain.sla import KPI_WINDOW_DAYS, InquiryRecord, ResponseKpis, response_kpis
 from exportdesk.inbox.models import Conversation
-
-AWAITING_STATUSES = (Conversation.Status.NEW, Conversation.Status.AWAITING_US)
+from exportdesk.inbox.selectors import inbox_counts
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _visible(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Conversa
 
 
 def _awaiting(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
-    return conversations.filter(status__in=AWAITING_STATUSES, is_spam=False)
+    return conversations.filter(status__in=Conversation.AWAITING_REPLY, is_spam=False)
 
 
 def _window(conversations: QuerySet[Conversation], now: datetime) -> QuerySet[Conversation]:
@@ -102,23 +101,6 @@ def _response_figures(
     )
 
 
-def _cached_response_figures(
-    user: AbstractBaseUser | AnonymousUser, visible: QuerySet[Conversation], now: datetime
-) -> ResponseKpis:
-    """The live page's 30-day figures, computed at most every five minutes per scope.
-
-    At 500k messages the window holds tens of thousands of conversations, and timing each
-    costs about half a second; a figure averaged over 30 days does not change in five minutes.
-    """
-    scope = "all" if not user.is_authenticated or sees_all_buyers(user) else f"rep{user.pk}"
-    key = f"inbox-kpis:{scope}:{int(now.timestamp()) // RESPONSE_CACHE_SECONDS}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _response_figures(user, visible, now)
-        cache.set(key, figures, RESPONSE_CACHE_SECONDS)
-    return figures
-
-
 def inbox_kpis(
     user: AbstractBaseUser | AnonymousUser,
     *,
@@ -128,31 +110,25 @@ def inbox_kpis(
     """The KPI strip over the conversations ``user`` sees (own and unassigned buyers for reps).
 
     Queries besides the user's role: the workspace settings, the 30-day window's timestamps
-    and one aggregate counting the queue (skipped when the caller passes ``counts`` with
-    ``awaiting``, ``overdue`` and ``due_soon``). Without an explicit ``now`` (the live page)
-    the 30-day figures are cached for five minutes per scope.
+    and ``inbox_counts`` (skipped when the caller passes its result as ``counts``). Without an
+    explicit ``now`` (the live page) the 30-day figures are cached for five minutes per scope.
     """
     live = now is None
     now = now or timezone.now()
     workspace = WorkspaceSettings.current()
     visible = _visible(user)
     if live:
-        kpis = _cached_response_figures(user, visible, now)
+        kpis = cached_per_scope(
+            "inbox-kpis",
+            user,
+            lambda: _response_figures(user, visible, now),
+            seconds=RESPONSE_CACHE_SECONDS,
+        )
     else:
         kpis = _response_figures(user, visible, now)
     if counts is None:
-        due_soon_until = now + timedelta(minutes=workspace.due_soon_minutes)
-        counts = (
-            _awaiting(visible)
-            .order_by()
-            .aggregate(
-                awaiting=Count("id"),
-                overdue=Count("id", filter=Q(deadline_at__lt=now)),
-                due_soon=Count(
-                    "id", filter=Q(deadline_at__gte=now, deadline_at__lte=due_soon_until)
-                ),
-            )
-        )
+        # The same counts as the queue's tabs and the navigation badge: one definition.
+        counts = inbox_counts(user, now=now, workspace=workspace)
     average = kpis.average_first_response_hours
     sla_hours = float(workspace.sla_hours)
     return InboxKpis(

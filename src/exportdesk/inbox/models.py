@@ -18,6 +18,10 @@ class Conversation(models.Model):
         AWAITING_BUYER = "awaiting_buyer", _("Awaiting buyer")
         CLOSED = "closed", _("Closed")
 
+    # The statuses of a conversation waiting for our reply: the queue, the SLA clock, the KPIs
+    # and the alerts all mean these two.
+    AWAITING_REPLY = (Status.NEW, Status.AWAITING_US)
+
     buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="conversations")
     channel = models.CharField(
         _("channel"), max_length=12, choices=Channel.choices, default=Channel.ALIBABA

@@ -20,7 +20,6 @@ from exportdesk.inbox.models import Conversation, KnowledgeArticle, Message, Rep
 from exportdesk.orders.models import Order, Sample
 
 PAGE_SIZE = 50
-OPEN_STATUSES = (Conversation.Status.NEW, Conversation.Status.AWAITING_US)
 VIEWS = ("all", "mine", "unassigned", "filtered")
 THREAD_LENGTH = 200
 
@@ -40,7 +39,9 @@ def conversations_visible_to(user: User) -> QuerySet[Conversation]:
 
 def awaiting_us(user: User) -> QuerySet[Conversation]:
     """Open conversations waiting for our reply (spam rejected ones are closed)."""
-    return conversations_visible_to(user).filter(status__in=OPEN_STATUSES, is_spam=False)
+    return conversations_visible_to(user).filter(
+        status__in=Conversation.AWAITING_REPLY, is_spam=False
+    )
 
 
 @dataclass(frozen=True)

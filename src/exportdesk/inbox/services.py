@@ -24,14 +24,12 @@ from exportdesk.assistant.pipeline import Triage
 from exportdesk.buyers.models import Buyer, Channel
 from exportdesk.buyers.services import Actor, buyer_event_record, buyer_register, buyer_regrade
 from exportdesk.domain.identity import country_codes, normalise_company_name
-from exportdesk.domain.sla import reply_deadline
 from exportdesk.inbox.models import Conversation, Message
-from exportdesk.inbox.sla import sla_policy
+from exportdesk.inbox.sla import conversation_deadline
 
 logger = logging.getLogger(__name__)
 MAX_BODY_CHARS = 100_000
 PREVIEW_CHARS = 160
-OPEN_STATUSES = (Conversation.Status.NEW, Conversation.Status.AWAITING_US)
 # Mail providers whose domain says nothing about the buyer's company.
 WEBMAIL_DOMAINS = frozenset(
     {
@@ -398,7 +396,7 @@ def _open_clock(conversation: Conversation, when: datetime) -> None:
         return
     if conversation.awaiting_since is None or when < conversation.awaiting_since:
         conversation.awaiting_since = when
-        conversation.deadline_at = reply_deadline(when, sla_policy())
+        conversation.deadline_at = conversation_deadline(when)
     if conversation.is_spam:
         # A rejected buyer who writes again gets a fresh look.
         conversation.is_spam = False

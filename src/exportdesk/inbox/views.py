@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.buyers.models import Channel
 from exportdesk.inbox.forms import InquiryForm, ReplyForm
-from exportdesk.inbox.models import InboxAlert, Message
+from exportdesk.inbox.models import Conversation, InboxAlert, Message
 from exportdesk.inbox.selectors import (
-    OPEN_STATUSES,
     InboxQuery,
     conversation_page,
     conversations_visible_to,
@@ -95,7 +94,7 @@ def open_alerts(user: Any) -> list[InboxAlert]:
 
     return list(
         alerts_for(user).filter(
-            conversation__status__in=OPEN_STATUSES,
+            conversation__status__in=Conversation.AWAITING_REPLY,
             conversation__deadline_at=F("deadline_at"),
         )[:ALERTS_SHOWN]
     )

@@ -4,7 +4,6 @@ makes a fixed number of queries."""
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,7 +12,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Avg,
@@ -34,6 +32,7 @@ from django.utils import timezone
 
 from exportdesk.accounts.models import WorkspaceSettings
 from exportdesk.accounts.roles import sees_all_buyers
+from exportdesk.accounts.scoped_cache import cached_per_scope
 from exportdesk.buyers.models import Buyer, FollowUp, Grade
 from exportdesk.buyers.selectors import buyers_visible_to
 from exportdesk.catalog.models import Product
@@ -381,25 +380,9 @@ def order_list(user: AbstractBaseUser | AnonymousUser, query: OrderListQuery) ->
     )
     for order in rows:
         order.line_count = counts.get(order.pk, 0)  # type: ignore[attr-defined]
-    return OrderListResult(page=page, query=query, reviews=_cached_review_summary(user))
-
-
-REVIEW_CACHE_SECONDS = 300
-
-
-def _cached_review_summary(user: AbstractBaseUser | AnonymousUser) -> ReviewSummary:
-    """The orders page's reviews strip, recomputed at most every five minutes per scope.
-
-    Reviews arrive a few a day; the monthly figures over a year cost more than the page of
-    orders itself at 50k buyers.
-    """
-    scope = "all" if not user.is_authenticated or sees_all_buyers(user) else f"rep{user.pk}"
-    key = f"review-summary:{scope}:{int(time.time()) // REVIEW_CACHE_SECONDS}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = review_summary(user)
-        cache.set(key, summary, REVIEW_CACHE_SECONDS)
-    return summary
+    # The reviews strip moves a few reviews a day and costs more than the page of orders.
+    reviews = cached_per_scope("review-summary", user, lambda: review_summary(user))
+    return OrderListResult(page=page, query=query, reviews=reviews)
 
 
 def order_detail(user: AbstractBaseUser | AnonymousUser, order_id: int) -> Order:

@@ -19,7 +19,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from exportdesk.buyers.models import Buyer
-from exportdesk.domain.sla import reply_deadline
 from exportdesk.imports.bulk import insert_objects
 from exportdesk.imports.parsing import Table
 from exportdesk.imports.regrade import (
@@ -51,7 +50,7 @@ from exportdesk.imports.values import (
     parse_direction,
 )
 from exportdesk.inbox.models import Conversation, Message
-from exportdesk.inbox.sla import sla_policy
+from exportdesk.inbox.sla import conversation_deadline
 from exportdesk.inbox.understanding import understand
 
 IDENTITY_FIELDS = ("platform_buyer_id", "email", "company", "country", "contact_name")
@@ -221,7 +220,6 @@ def _refresh_conversations(conversations: list[Conversation]) -> None:
     workspace's deadline, and its latest message is understood for the queue. History gets no
     automatic replies.
     """
-    policy = sla_policy()
     by_id = {c.pk: c for c in conversations}
     timeline: dict[int, list[tuple[datetime, str, int]]] = defaultdict(list)
     for part in chunks(sorted(by_id)):
@@ -246,7 +244,7 @@ def _refresh_conversations(conversations: list[Conversation]) -> None:
             conversation.status = Conversation.Status.AWAITING_US
             last_out = max((i for i, (_t, d, _m) in enumerate(items) if d == "out"), default=-1)
             conversation.awaiting_since = items[last_out + 1][0]
-            conversation.deadline_at = reply_deadline(conversation.awaiting_since, policy)
+            conversation.deadline_at = conversation_deadline(conversation.awaiting_since)
             waiting[conversation_id] = items[-1][2]
         else:
             conversation.status = Conversation.Status.AWAITING_BUYER

@@ -168,7 +168,9 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         ("2만원 정도면 좋겠어요", Price(20000, "KRW", None)),
         ("박스당 1만 5천원", Price(15000, "KRW", "boxes")),
         ("每个5元可以吗", Price(5, "CNY", "pcs")),
-        ("单价USD1.2", Price(1.2, "USD", "pcs")),
+        # "unit price" alone names no unit: per stays unset (a unit named after it wins)
+        ("单价USD1.2", Price(1.2, "USD", None)),
+        ("单价每个5元", Price(5, "CNY", "pcs")),
         ("5元一个", Price(5, "CNY", "pcs")),
         ("1個あたり200円", Price(200, "JPY", "pcs")),
         ("ราคา 50บาทต่อชิ้นครับ", Price(50, "THB", "pcs")),
@@ -192,7 +194,7 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         ("USD 45 per karton", Price(45, "USD", "cartons")),
         ("$1.20 apiece", Price(1.2, "USD", "pcs")),
         ("Price per piece: USD 0.85", Price(0.85, "USD", "pcs")),
-        ("unit price would be 2 EUR", Price(2, "EUR", "pcs")),
+        ("unit price would be 2 EUR", Price(2, "EUR", None)),
         # ranges read as their lower end; the unit after the range still counts
         ("target $1.20-1.50/pc", Price(1.2, "USD", "pcs")),
         ("1,20-1,50 € la pièce", Price(1.2, "EUR", "pcs")),

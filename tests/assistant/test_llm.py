@@ -135,7 +135,10 @@ def _recorded_text(name: str) -> str:
 
 def test_the_draft_under_test_is_an_english_fallback_with_dates_and_prices(draft):
     assert (draft.language, draft.buyer_language) == ("en", "hu")
-    assert required_facts(draft.text) == ("2026-12-01", "2026-12-02", "USD 0.90", "USD 1.50")
+    # "300 darabot" (accusative) is read as 300 pcs, under the MOQ: the small-batch option
+    # ships by 2026-12-02, so that date comes first
+    assert "Yes, we can start with 300 pcs" in draft.text
+    assert required_facts(draft.text) == ("2026-12-02", "2026-12-01", "USD 0.90", "USD 1.50")
 
 
 def test_the_prompt_forbids_invented_facts_and_asks_for_the_buyers_language(draft, facts):
@@ -145,7 +148,7 @@ def test_the_prompt_forbids_invented_facts_and_asks_for_the_buyers_language(draf
     assert "Never invent facts, prices, discounts, quantities, dates" in system["content"]
     assert "Keep every option (A, B, C) and every next step" in system["content"]
     assert (
-        "Dates and prices to copy exactly: 2026-12-01, 2026-12-02, USD 0.90, USD 1.50"
+        "Dates and prices to copy exactly: 2026-12-02, 2026-12-01, USD 0.90, USD 1.50"
         in (user["content"])
     )
     assert "[article 7] We ship by DHL Express" in user["content"]

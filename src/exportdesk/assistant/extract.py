@@ -62,25 +62,36 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "sheet masks", "masks", "sheets", "sachets", "pouches", "patches",
         "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek", "darabnál",
         "darabra", "hũ", "แท่ง", "장",
+        # more inflections and spellings: Hungarian accusative, plurals, "items"
+        "darabot", "tubust", "items", "stuk", "stücke", "pezzo", "adedi", "tuýp", "ampoules",
+        "vials", "баночек", "тюбиков", "масок", "штучек",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
-              "единиц", "egység", "birim", "unità", "eenheden", "одиниць", "وحدة", "यूनिट"),
+              "единиц", "egység", "birim", "unità", "eenheden", "одиниць", "وحدة", "यूनिट",
+              "egységet", "หน่วย", "uds", "unid"),
     "boxes": ("boxes", "box", "cajas", "caja", "caixas", "caixa", "boîtes", "коробок",
-              "коробки", "doboz", "kutu", "hộp", "kotak", "박스", "상자", "箱", "علبة",
-              "盒", "scatole", "schachteln", "boxen", "علب", "กล่อง", "pudełek"),
+              "коробки", "doboz", "kutu", "hộp", "kotak", "박스", "상자", "علبة",
+              "盒", "scatole", "schachteln", "boxen", "علب", "กล่อง", "pudełek",
+              "dobozt", "packs", "pack", "packungen", "paquetes", "упаковок", "opakowań",
+              "kutusu"),
     "cartons": ("cartons", "carton", "ctns", "ctn", "cartones", "caixas de papelão",
                 "kartons", "karton", "коробов", "thùng", "카톤", "koli", "cartoni",
-                "kartonów", "كرتون", "كراتين", "ケース"),
+                "kartonów", "كرتون", "كراتين", "ケース", "kartont",
+                # a Chinese 箱 is a shipping case (一箱 = one carton), as in price units
+                "箱"),
     "bottles": ("bottles", "bottle", "botellas", "frascos", "flacons", "бутылок", "флаконов",
                 "üveg", "şişe", "chai", "botol", "병", "瓶", "bottiglie", "flaschen", "flessen",
                 "butelek", "пляшок", "garrafas", "bouteilles", "زجاجة", "عبوة", "ขวด", "flaconi",
-                "flacone", "本", "flesjes", "fläschchen", "flakon", "flakonów", "lọ"),
+                "flacone", "本", "flesjes", "fläschchen", "flakon", "flakonów", "lọ",
+                "üveget", "palack", "palackot", "бутылки", "флаконы", "şişesi"),
     "sets": ("sets", "set", "juegos", "kits", "наборов", "bộ", "세트", "套", "zestawów",
              "セット", "coffrets", "coffret", "estojos", "cofanetti", "confezioni regalo",
-             "เซ็ต", "طقم", "أطقم"),
+             "เซ็ต", "طقم", "أطقم", "kit", "szett", "szettet", "наборы", "набора",
+             "zestawy", "комплектов", "キット"),
 }  # fmt: skip
 _MEASURE_UNITS: dict[str, tuple[str, ...]] = {
-    "kg": ("kg", "kgs", "kilograms", "kilos", "кг", "킬로"),
+    "kg": ("kg", "kgs", "kilograms", "kilos", "кг", "킬로", "kilo", "公斤", "千克", "キロ",
+           "กิโล", "كيلو", "किलो", "kilogramm"),
     "tons": ("tons", "tonnes", "ton", "mt", "тонн", "톤"),
     "ml": ("ml", "мл"),
     "liters": ("liters", "litres", "l", "литров", "리터"),
@@ -159,7 +170,11 @@ _DAMAGE_NEAR = re.compile(
     r"manquant|besch[aä]digt|fehl|поврежд|разбит|не хватает|brak|bị vỡ|vỡ|hỏng|thiếu|"
     r"s[eé]r[uü]lt|hi[aá]nyz|t[oö]r[oö]tt|hasarl|k[ıi]r[ıi]k|eksik|rusak|pecah|파손|깨진|누락|"
     r"تالف|مكسور|ناقص|crush|leaked|smash|dented|깨져|깨짐|불량|모자|足りな|足りま|不足|割れ|"
-    r"破損|漏れ|しか|缺少|少了|破损|损坏|漏液|只收到|basag|sira|kulang",
+    r"破損|漏れ|しか|缺少|少了|破损|损坏|漏液|只收到|basag|sira|kulang|"
+    # expired or short-shipped goods: "20개가 유통기한이 지났습니다", "faltam 2 caixas"
+    r"faltam|faltando|manqu|mancan|expired|유통기한|지났|abgelaufen|caducad|vencid|périmé|"
+    r"scadut|просроч|hết hạn|kadaluarsa|kedaluwarsa|期限切れ|过期|過期|หมดอายุ|منتهي|lejárt|"
+    r"przetermin|son kullanma|wrong (?:colou?r|item|product)",
     re.IGNORECASE,
 )
 
@@ -432,7 +447,7 @@ _PER = re.compile(
 # filler words may sit between ("unit price would be", "단가는 개당").
 _PER_BEFORE = re.compile(
     rf"(?:(?:^|[^\d])(?:1\s?|한\s?)?(?P<kunit>개|박스|병|세트|상자)당|"
-    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本|セット|ケース)|단가|"
+    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本|セット|ケース)|"
     rf"adet başı(?:na)?|tanesi\w*|"
     rf"(?P<bunit>koli|kutu|şişe|set) başına|"
     # "장당" (per sheet), "1ケースあたり", Thai "<unit>ละ" ("ขวดละ 55 บาท")
@@ -440,12 +455,13 @@ _PER_BEFORE = re.compile(
     rf"(?P<thai>ชิ้น|ขวด|เซ็ต|กล่อง|ลัง)ละ|"
     # "la unidad en dos dólares", "the unit at $2"
     rf"(?:la|le|el|the)\s(?P<lunit>{_PER_ALT})\s(?:en|à|a|at|for|por|pour)|"
-    rf"birim fiyat\w*|unit price|unit cost|"
+    # "unit price" names no unit: the price is per whatever the buyer counts (per stays unset)
+    rf"(?P<generic>단가|birim fiyat\w*|unit price|unit cost|preço unitário|precio unitario|"
+    rf"prix unitaire|prezzo unitario|đơn giá|harga satuan|egységár|einzelpreis|"
+    rf"cena jednostkowa|单价|單價|単価)|"
     rf"(?:price|cost|precio|preço|prix|prezzo|preis|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
     rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
-    rf"preço unitário|precio unitario|prix unitaire|prezzo unitario|цена за штуку|"
-    rf"đơn giá|harga satuan|egységár|stückpreis|einzelpreis|cena jednostkowa|"
-    rf"单价|單價|単価|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
+    rf"цена за штуку|stückpreis|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
     rf"سعر (?:الوحدة|القطعة)|प्रति (?:पीस|यूनिट))"
     rf"[^\d.!?\n]{{0,14}}$",
     re.IGNORECASE,
@@ -542,6 +558,10 @@ _TARGET_WORDS = re.compile(
 # the price they target; the clause before the price says so.
 _REFERENCE_PRICE = re.compile(
     r"competitor|other supplier|another supplier|other vendor|another vendor|current supplier|"
+    # "another Korean supplier", "our previous OEM factory", "we bought them at"
+    r"(?:another|other|previous|old|current|existing|former)(?: [\w-]+){0,2} "
+    r"(?:suppliers?|vendors?|factory|factories|manufacturers?|sellers?|brands?)|"
+    r"we (?:bought|purchased|used to (?:buy|pay)|were buying)|"
     r"previous supplier|old supplier|existing supplier|other factor(?:y|ies)|quoted us|"
     r"offered us|sold (?:it )?(?:to )?us|we (?:were|are) (?:currently )?paying|we paid|"
     r"(?:is )?selling (?:it )?(?:for|at)|retails? (?:for|at)|"
@@ -590,7 +610,11 @@ _NOT_TARGET_AFTER = re.compile(
     r"último pedido|ultimo ordine|dernière commande|letzten bestellung|last order|"
     r"la última vez|last time|الطلب السابق|lần trước|in (?:our|the|my) (?:store|shop)|"
     # a fee, not the goods: "the $35 sample fee"
-    r"sample fee|\bfee\b|shipping cost)",
+    r"sample fee|\bfee\b|shipping cost|"
+    # an income, not a price: "10 000 € par mois", "$500 per day", "10-15 triệu/tháng"
+    r"(?:per|a|par|al|por|pro|im|в|за|mỗi|/)\s?(?:month|day|week|mois|jour|mes|día|mês|dia|"
+    r"monat|tag|месяц|день|tháng|ngày|bulan|hari|ay|gün)(?![a-zà-ÿ])|"
+    r"/(?:th|mo)\b|每月|每天|毎月|한 달|매달|매월|하루|ต่อเดือน|شهري|شهريا)",
     re.IGNORECASE,
 )
 # Words just before a price that make it a total budget, not a unit price.
@@ -623,6 +647,13 @@ _OR_LESS = re.compile(
 
 
 _GENERIC_EACH = re.compile(r"\b(?:each|apiece)\b", re.IGNORECASE)
+# "each" words that name no unit of their own ("cada", "chacun", "jeweils", "each").
+_BARE_EACH = frozenset({
+    "each", "apiece", "cada uno", "cada una", "c/u", "chacun", "chacune", "jeweils", "cadauno",
+    "ciascuno", "cada", "chaque",
+})  # fmt: skip
+# Units a bare "each" can stand for; measures (kg, ml) are priced per their own unit.
+_COUNTED_UNITS = frozenset({"pcs", "units", "bottles", "boxes", "cartons", "sets"})
 
 
 # Tax and trade terms between a price and its unit ("1 € HT la pièce", "$1.2 FOB per pc"),
@@ -743,7 +774,7 @@ def extract_target_price(text: str) -> Price | None:
 
     A range ("$1.20-1.50/pc") reads as its lower end, which is what the buyer aims for.
     """
-    found: list[tuple[int, Price, bool]] = []
+    found: list[tuple[int, Price, bool, bool]] = []
     previous_end = 0
     for start, end, amount, currency in sorted(_price_matches(text)):
         reference = _is_reference_price(text, start, previous_end) or bool(
@@ -777,35 +808,43 @@ def extract_target_price(text: str) -> Price | None:
             end = terms.end()
         per_match = _PER.match(text[end : end + 24])
         per: str | None = None
+        bare_each = False
         if per_match:
             each = (per_match.group("each") or "").lower()
             per = _PER_UNIT.get(
                 (per_match.group("unit") or "").lower(), _EACH_UNIT.get(each, "pcs")
             )
+            bare_each = each in _BARE_EACH
         else:
             per_before = _PER_BEFORE.search(before)
+            if per_before and per_before.group("generic"):
+                # "목표 단가는 개당", "单价每个": a unit named after "unit price" wins
+                per_before = _PER_BEFORE.search(before, per_before.end("generic")) or per_before
             if per_before:
                 groups = per_before.group("kunit", "one", "unit", "zunit", "tunit", "lunit")
                 unit = next((g for g in groups if g), None)
                 per = _PER_UNIT.get((unit or "").lower(), "pcs")
-                if per_before.group("bunit"):
+                if per_before.group("generic"):
+                    per = None
+                elif per_before.group("bunit"):
                     per = _PER_BEFORE_UNIT.get(per_before.group("bunit").lower(), "pcs")
                 elif per_before.group("case"):
                     per = _PER_BEFORE_UNIT.get(per_before.group("case"), "cartons")
                 elif per_before.group("thai"):
                     per = _PER_BEFORE_UNIT.get(per_before.group("thai"), "pcs")
         targeted = bool(filler) or bool(_TARGET_WORDS.search(before))
-        found.append((start, Price(_clean(amount), currency, per), targeted))
+        found.append((start, Price(_clean(amount), currency, per), targeted, bare_each))
     if not found:
         return None
     found.sort(key=lambda item: item[0])
     aimed = [item for item in found if item[2]]
-    price = (aimed or found)[0][1]
-    # "4,800 units at one pound ninety each": a bare "each" is per the unit the order counts
-    if price.per == "pcs" and _GENERIC_EACH.search(text):
+    _, price, _, bare_each = (aimed or found)[0]
+    # "4,800 units at one pound ninety each", "2.000 unidades ... R$ 5,00 cada": a bare "each"
+    # is per the unit the order counts
+    if price.per == "pcs" and (bare_each or _GENERIC_EACH.search(text)):
         quantity = extract_quantity(text)
-        if quantity is not None and quantity.unit == "units":
-            price = Price(price.amount, price.currency, "units")
+        if quantity is not None and quantity.unit in _COUNTED_UNITS:
+            price = Price(price.amount, price.currency, quantity.unit)
     return price
 
 
@@ -900,12 +939,16 @@ _EXTRA_CITIES: dict[str, tuple[str, ...]] = {
            "новосибирск", "казань", "краснодар", "владивосток", "vladivostok"),
     "UA": ("одеса", "одесса", "харків", "львів", "lviv", "kharkiv", "odesa", "odessa"),
     "KZ": ("астана", "astana", "шымкент"),
-    "US": ("seattle", "san francisco", "atlanta", "dallas", "boston", "las vegas",
+    # "in the US", market adjectives ("mercado argentino", "للسوق السعودي", "w Polsce")
+    "PE": ("callao", "peruano", "peruana", "arequipa"),
+    "AR": ("argentino", "argentina", "argentinian", "rosario", "mendoza"),
+    "CL": ("chileno", "chilena", "valparaíso"),
+    "US": ("the us", "the u.s.", "u.s.a.", "u.s.a", "the states", "seattle", "san francisco", "atlanta", "dallas", "boston", "las vegas",
            "new jersey", "san diego", "philadelphia", "portland"),
     "GB": ("manchester", "birmingham", "glasgow", "edinburgh", "liverpool", "leeds", "bristol"),
     "IE": ("dublin",),
     "AE": ("al ain", "ajman"),
-    "SA": ("dammam", "makkah", "mecca", "medina", "الدمام", "مكة"),
+    "SA": ("السعودي", "saudita", "dammam", "makkah", "mecca", "medina", "الدمام", "مكة"),
     "QA": ("الدوحة",),
     "OM": ("muscat", "مسقط"),
     "BH": ("manama", "المنامة"),
@@ -922,7 +965,7 @@ _EXTRA_CITIES: dict[str, tuple[str, ...]] = {
     "DE": ("frankfurt", "köln", "düsseldorf", "stuttgart", "leipzig", "dresden"),
     "IT": ("napoli", "naples", "torino", "turin", "firenze", "bologna", "venezia"),
     "NL": ("utrecht", "den haag", "the hague", "eindhoven"),
-    "PL": ("warszawie", "warszawy", "kraków", "krakow", "krakowie", "wrocław", "wrocławiu",
+    "PL": ("polsce", "polskim", "polskiego", "polskiej", "warszawie", "warszawy", "kraków", "krakow", "krakowie", "wrocław", "wrocławiu",
            "gdańsk", "gdańsku", "poznań", "poznaniu", "łódź", "łodzi"),
     "SE": ("stockholm", "göteborg", "gothenburg", "malmö"),
     "GR": ("athens", "thessaloniki"),
@@ -1154,11 +1197,27 @@ _NOT_DEADLINE = re.compile(r"shelf life|expir|유통기한|срок годнос
                            re.IGNORECASE)  # fmt: skip
 
 
+# A time in the past ("ordered 3 weeks ago", "il y a 3 semaines", "Оплатили 10 дней назад") is
+# how long the buyer has waited, not the time they ask for.
+_AGO_AFTER = re.compile(
+    r"\s?(?:ago|назад|тому|önce|trước|yang lalu|lalu|전에|전|前|ที่แล้ว|पहले|geleden|"
+    r"ezelőtt|temu|fa(?![a-z]))",
+    re.IGNORECASE,
+)
+_AGO_BEFORE = re.compile(
+    r"(?:il y a|hace|há|vor|منذ|seit|desde hace|since|od)\s?$", re.IGNORECASE
+)
+
+
 def extract_deadline_days(text: str) -> int | None:
     """The lead time or delivery deadline the buyer asks for, in days (months count 30)."""
     for match in _DURATION.finditer(text):
         around = text[max(0, match.start() - 30) : match.end() + 15]
         if _NOT_DEADLINE.search(around):
+            continue
+        if _AGO_AFTER.match(text, match.end()) or _AGO_BEFORE.search(
+            text[max(0, match.start() - 14) : match.start()]
+        ):
             continue
         raw = match.group("upper") or match.group("num")
         number = _KOREAN_NUMERALS.get(raw.lower()) if not raw[0].isdigit() else None

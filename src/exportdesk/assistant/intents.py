@@ -215,6 +215,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("originale", "autentic", "contraffatt", "produttore"),
         "nl": ("origineel", "echt", "namaak", "fabrikant"),
         "ja": ("正規品", "本物", "偽物"), "zh": ("正品", "假货", "韩国制造", "厂家", "工厂"),
+        "th": ("ของแท้", "ของปลอม", "สินค้าปลอม", "ผลิตในเกาหลี"),
     },
     "payment": {
         "en": ("payment", "pay (?:by|with|via|in|for)", "paypal", "t/t", "\\btt\\b",
@@ -258,7 +259,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "sản phẩm mới"),
         "ar": ("كتالوج", "كاتالوج", "قائمة (?:المنتجات|الأسعار)", "منتجات جديدة",
                "منتجاتكم"),
-        "hu": ("katal[oó]gus", "term[eé]klist", "[aá]rlist", "[uú]j term[eé]k", "k[ií]n[aá]lat"),
+        "hu": ("katal[oó]gus", "term[eé]kkatal[oó]gus", "term[eé]klist", "[aá]rlist", "[uú]j term[eé]k", "k[ií]n[aá]lat"),
         "tr": ("katalog", "[uü]r[uü]n listesi", "fiyat listesi", "yeni [uü]r[uü]n"),
         "id": ("katalog", "daftar (?:produk|harga)", "produk baru"),
         "pl": ("katalog", "cennik", "nowo[sś]ci"), "it": ("catalogo", "listino"),
@@ -286,7 +287,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("трек", "отслежива", "(?:мо|наш)\\w* заказ", "статус заказа",
                "заказ (?:при|до)ш[её]л", "повторн\\w* заказ", "дозаказ", "прошл\\w* заказ"),
         "uk": ("трек", "(?:мо|наш)\\w* замовлен", "повторне замовлення"),
-        "vi": ("mã vận đơn", "theo dõi đơn", "đơn hàng của (?:tôi|chúng tôi)", "đặt lại",
+        "vi": ("mã vận đơn", "theo dõi đơn", "đơn hàng của (?:tôi|chúng tôi|em|mình|anh|chị)",
+               "đặt lại", "mã đơn", "giao chưa", "đơn (?:hàng )?(?:đã )?giao",
                "đơn hàng trước", "đơn trước"),
         "ar": ("تتبع", "رقم التتبع", "طلبي", "حالة الطلب", "إعادة الطلب", "طلبنا",
                "الطلب السابق"),
@@ -294,6 +296,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "[uú]jrarendel", "ism[eé]telt rendel", "el[oő]z[oő] rendel",
                "rendelés\\w* st[aá]tusz"),
         "tr": ("kargo takip", "takip numaras", "sipari[sş]im", "sipari[sş]imiz",
+               "verdi[gğ]imiz sipari[sş]", "sipari[sş] ne zaman",
                "sipari[sş] durumu", "tekrar sipari[sş]", "[oö]nceki sipari[sş]"),
         "id": ("resi", "lacak", "pesanan (?:saya|kami)", "status pesanan", "pesan ulang",
                "repeat order", "pesanan sebelumnya"),
@@ -359,8 +362,15 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "yanl[ıi][sş] [uü]r[uü]n", "bozuk"),
         "id": ("rusak", "pecah", "cacat", "pengembalian dana", "refund", "keluhan",
                "komplain", "salah kirim", "kedaluwarsa", "bocor"),
-        "pl": ("uszkodz", "reklamacj", "zwrot"), "it": ("danneggiat", "reclamo", "rimborso"),
-        "nl": ("beschadigd", "klacht", "terugbetaling"),
+        "pl": ("uszkodz", "reklamacj", "zwrot", "rozczarowan", "brakuje", "niezadowolon",
+               "inny niż na zdj"),
+        "it": ("danneggiat", "reclamo", "rimborso", "delus[oa]", "insoddisfatt"),
+        "nl": ("beschadigd", "klacht", "terugbetaling", "teleurgesteld"),
+        "th": ("ของปลอม", "คืนเงิน", "เสียหาย", "ชำรุด", "ไม่พอใจ", "ส่งผิด"),
+        # dissatisfaction in words, whatever went wrong
+        "any": ("insatisfeit", "insatisfech", "d[ée]çue?", "pas satisfait", "entt[aä]uscht",
+               "unzufrieden", "memnun de[gğ]il", "không hài lòng", "kecewa", "غير راض",
+               "실망", "不满意", "失望", "がっかり", "faltam"),
         "ja": ("破損", "不良", "返金", "クレーム", "足りな", "足りま", "不足", "割れ",
                "届いていな", "間違った", "漏れ"),
         "zh": ("破损", "损坏", "退款", "投诉", "质量问题"),
@@ -440,11 +450,23 @@ class IntentResult:
         return [intent for intent in INTENTS if intent in self.scores]
 
 
+# A payment already made ("we paid the deposit last week", "Оплатили 10 дней назад", "after
+# deposit") is context for a follow-up or a lead-time question, not a question about payment.
+_PAST_PAYMENT = re.compile(
+    r"(?:we |i )?(?:have |had |already )?(?:paid|transferred|sent|made)(?: (?:the|a|our|you))?"
+    r"(?: (?:deposit|payment|balance|money|30 ?%|50 ?%))?|after (?:the |our )?(?:deposit|payment)|"
+    r"оплатили|оплачен\w*|입금했\w*|입금 ?완료|송금했\w*|결제했\w*|pagamos|pagu[eé]|payé|"
+    r"bezahlt|[oö]dedik|đã thanh toán|đã chuyển khoản|sudah (?:bayar|transfer)|已付款|已付|"
+    r"支払い済み|支払いました|ชำระแล้ว|zap[lł]acili[sś]my|fizett[uü]nk|دفعنا|تم الدفع",
+    re.IGNORECASE,
+)
+
+
 def lexical_intents(text: str) -> dict[str, float]:
     """Intents whose cues occur in ``text``; two or more cue hits raise the confidence."""
     scores: dict[str, float] = {}
     for intent, pattern in _PATTERNS.items():
-        hits = pattern.findall(text)
+        hits = pattern.findall(_PAST_PAYMENT.sub(" ", text) if intent == "payment" else text)
         if hits:
             scores[intent] = min(0.99, LEXICAL_CONFIDENCE + 0.04 * (len(hits) - 1))
     return scores

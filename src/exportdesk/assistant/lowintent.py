@@ -54,7 +54,11 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"door[- ]to[- ]door (?:service|logistics) from korea|"
          r"we (?:offer|provide) (?:freight|shipping|logistics|warehousing|fulfil?lment)|"
          r"экспедитор|логистическ\w+ компани|agente de carga|transitario|"
-         r"물류 대행|포워딩 업체|công ty logistics|nakliye firmas"),
+         r"물류 대행|포워딩 업체|công ty logistics|nakliye firmas|"
+         r"предлагаем (?:услуги|доставку)|таможенн\w* брокер|карго из (?:кореи|китая)|"
+         r"ofrecemos (?:servicios|nuestros servicios)|oferecemos (?:servi[cç]os|os nossos)|"
+         r"nous proposons (?:nos |des )?services|we offer (?:our )?(?:services|solutions)|"
+         r"dịch vụ vận chuyển|hizmeti sunuyoruz|hizmetlerimiz"),
         ("job_seeker", 0.8,
          r"looking for (?:a )?(?:job|work|position|internship)|my (?:cv|resume|résumé)|"
          r"attached (?:my|is my) (?:cv|resume)|job (?:opening|vacanc|opportunit)|"
@@ -74,7 +78,9 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"buscando (?:trabajo|empleo)|procuro (?:trabalho|emprego)|cerco (?:lavoro|impiego)|"
          r"ich suche (?:eine )?(?:stelle|arbeit|job)|szukam pracy|mencari kerja|"
          r"je cherche (?:un )?(?:emploi|travail|stage)|ищу (?:работу|вакансию)|"
-         r"iş arıyorum|xin việc làm|일자리를 찾|仕事を探して|找工作"),
+         r"iş arıyorum|xin việc làm|일자리를 찾|仕事を探して|找工作|"
+         r"procurando (?:emprego|trabalho)|est[aã]o contratando|est[aá]n contratando|"
+         r"vous recrutez|assumete|zatrudniacie|işçi alıyor"),
         ("scam", 0.85,
          r"verify your (?:account|store|payment)|account (?:will be|has been) (?:suspended|"
          r"closed|locked)|click (?:here|the link|this link) to|login (?:here|to confirm)|"
@@ -97,7 +103,10 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"anda memenangkan|memenangkan hadiah|klaim hadiah|trúng thưởng|当選|中奖|"
          r"您的包裹|お荷物のお届け|dear winner|account (?:has been|is) (?:limited|restricted)|"
          r"(?:package|parcel) is (?:waiting|on hold)|pay the (?:customs|delivery|redelivery) "
-         r"fee (?:here|via|at|online)"),
+         r"fee (?:here|via|at|online)|"
+         r"(?:account|store) has been selected for|verification bonus|"
+         r"confirm your bank (?:login|details|account)|"
+         r"selected (?:for|to receive) (?:a |an )?(?:bonus|reward|prize|gift)"),
         ("spam", 0.8,
          r"casino|(?<![a-z])betting(?![a-z])|porn|xxx|viagra|cialis|dating|hot (?:girls|singles)|"
          r"weight loss pills|make money (?:fast|online|from home)|earn \$?\d+ (?:per|a) day|"
@@ -110,7 +119,11 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"(?:buy|sell|selling) (?:aged |verified )?(?:facebook|instagram|tiktok|gmail|"
          r"zalo) accounts|accounts for sale|email (?:list|database|leads) for sale|"
          r"mua bán tài khoản|bán tài khoản|продам баз|баз[аыу] (?:email|e-mail|емейл|"
-         r"клиентов|данных)|для рассылки|副業|月収|稼げ|在宅ワーク|兼职|日赚|刷单"),
+         r"клиентов|данных)|для рассылки|副業|月収|稼げ|在宅ワーク|兼职|日赚|刷单|"
+         # easy money and side-job adverts in more languages
+         r"gagnez \d|depuis chez vous|cliquez ici|ganhe (?:r\$ ?)?\d|gane \d|"
+         r"verdienen sie \d|zarabiaj|tuyển cộng tác viên|không cần vốn|thu nhập \d+|"
+         r"penghasilan (?:jutaan|\d)|kerja dari rumah|evden (?:çalış|para kazan)"),
         ("spam", 0.35, r"https?://\S+|www\.\S+|bit\.ly|t\.me/|wa\.me/"),
     )
 )  # fmt: skip
@@ -141,6 +154,7 @@ _GREETING_WORDS = {
     "meeting", "doing", "today", "this", "glad", "selamlar", "ورحمة", "الله", "وبركاته",
     "كيف", "حالك", "जी", "สบายดี", "ไหม", "สบายดีไหม", "tudo", "bem", "bien", "va",
     "wie", "geht", "es", "ihnen", "как", "дела", "sirs", "what", "s", "up", "whats",
+    "hope", "message", "finds", "well", "all", "fine", "your", "family", "trust", "greet",
 }  # fmt: skip
 # Scripts written without spaces (Thai, Chinese, Japanese): a greeting is one run of letters
 # ("สวัสดีครับ"), so a run is an empty greeting when greeting words cover it end to end.

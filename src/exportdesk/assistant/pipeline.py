@@ -121,6 +121,10 @@ def triage(text: str, context: TriageContext | None = None) -> Triage:
     for intent, present in implied.items():
         if present:
             scores[intent] = max(scores.get(intent, 0.0), _EXTRACTION_CONFIDENCE)
+    # Samples sent to a named place ("samples to Lagos", "샘플 호치민으로") are a shipping
+    # question too: the rep must quote the courier.
+    if "sample" in scores and extraction.destination_country and "shipping" not in scores:
+        scores["shipping"] = _EXTRACTION_CONFIDENCE
     if len(scores) > 1:
         scores.pop("other", None)
 

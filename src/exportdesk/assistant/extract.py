@@ -461,7 +461,8 @@ _PER_BEFORE = re.compile(
     rf"cena jednostkowa|单价|單價|単価)|"
     rf"(?:price|cost|precio|preço|prix|prezzo|preis|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
     rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
-    rf"цена за штуку|stückpreis|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
+    rf"цена за штуку|stückpreis|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|"
+    rf"ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
     rf"سعر (?:الوحدة|القطعة)|प्रति (?:पीस|यूनिट))"
     rf"[^\d.!?\n]{{0,14}}$",
     re.IGNORECASE,
@@ -943,7 +944,8 @@ _EXTRA_CITIES: dict[str, tuple[str, ...]] = {
     "PE": ("callao", "peruano", "peruana", "arequipa"),
     "AR": ("argentino", "argentina", "argentinian", "rosario", "mendoza"),
     "CL": ("chileno", "chilena", "valparaíso"),
-    "US": ("the us", "the u.s.", "u.s.a.", "u.s.a", "the states", "seattle", "san francisco", "atlanta", "dallas", "boston", "las vegas",
+    "US": ("the us", "the u.s.", "u.s.a.", "u.s.a", "the states", "seattle", "san francisco",
+           "atlanta", "dallas", "boston", "las vegas",
            "new jersey", "san diego", "philadelphia", "portland"),
     "GB": ("manchester", "birmingham", "glasgow", "edinburgh", "liverpool", "leeds", "bristol"),
     "IE": ("dublin",),
@@ -965,7 +967,8 @@ _EXTRA_CITIES: dict[str, tuple[str, ...]] = {
     "DE": ("frankfurt", "köln", "düsseldorf", "stuttgart", "leipzig", "dresden"),
     "IT": ("napoli", "naples", "torino", "turin", "firenze", "bologna", "venezia"),
     "NL": ("utrecht", "den haag", "the hague", "eindhoven"),
-    "PL": ("polsce", "polskim", "polskiego", "polskiej", "warszawie", "warszawy", "kraków", "krakow", "krakowie", "wrocław", "wrocławiu",
+    "PL": ("polsce", "polskim", "polskiego", "polskiej", "warszawie", "warszawy", "kraków",
+           "krakow", "krakowie", "wrocław", "wrocławiu",
            "gdańsk", "gdańsku", "poznań", "poznaniu", "łódź", "łodzi"),
     "SE": ("stockholm", "göteborg", "gothenburg", "malmö"),
     "GR": ("athens", "thessaloniki"),
@@ -1204,9 +1207,7 @@ _AGO_AFTER = re.compile(
     r"ezelőtt|temu|fa(?![a-z]))",
     re.IGNORECASE,
 )
-_AGO_BEFORE = re.compile(
-    r"(?:il y a|hace|há|vor|منذ|seit|desde hace|since|od)\s?$", re.IGNORECASE
-)
+_AGO_BEFORE = re.compile(r"(?:il y a|hace|há|vor|منذ|seit|desde hace|since|od)\s?$", re.IGNORECASE)
 
 
 def extract_deadline_days(text: str) -> int | None:

@@ -117,6 +117,15 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         ("마스크팩 2만장 필요합니다. 장당 300원", Quantity(20000, "pcs")),
         ("日焼け止めを10ケース注文したいです。", Quantity(10, "cartons")),
         ("Önöknél mennyi 1 000 darabnál?", Quantity(1000, "pcs")),
+        ("500 darabot szeretnénk rendelni", Quantity(500, "pcs")),
+        ("1万枚のシートマスクが必要です", Quantity(10000, "pcs")),
+        # a range is its lower end; the scale of the upper end belongs to both
+        ("We need 2-3k pcs of toner.", Quantity(2000, "pcs")),
+        ("Can you do 1,000 to 2,000 pieces?", Quantity(1000, "pcs")),
+        ("Necesitamos entre 3.000 y 5.000 unidades", Quantity(3000, "units")),
+        # the content of one carton loses to the cartons ordered
+        ("Each carton holds 48 pcs, we need 100 cartons.", Quantity(100, "cartons")),
+        ("我们需要50箱", Quantity(50, "cartons")),
     ],
 )
 def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
@@ -145,6 +154,9 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
         "price for 50 ml",
         "What is your price for 2026?",
         "pero may 3 bottles na basag",
+        # expired or missing goods
+        "이번에 받은 물건 중 20개가 유통기한이 지났습니다.",
+        "Recebi o pedido mas faltam 2 caixas.",
     ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
@@ -286,6 +298,12 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         # a singular piece word right after the price needs no "per"
         ("Vous pouvez faire 1,50 € pièce ?", Price(1.5, "EUR", "pcs")),
         ("Tanesini 20 liraya yapabilir misiniz?", Price(20, "TRY", "pcs")),
+        # a bare "each" is per the unit the order counts, in any language
+        ("2.000 unidades, preço alvo R$ 5,00 cada", Price(5, "BRL", "units")),
+        ("400 sets, can you do $12 each?", Price(12, "USD", "sets")),
+        # "unit price" alone names no unit; a unit named after it wins
+        ("필리핀 바이어입니다. 에센스 2천개 단가 0.9달러에 맞춰주세요.", Price(0.9, "USD", None)),
+        ("목표 단가는 개당 1,500원", Price(1500, "KRW", "pcs")),
     ],
 )
 def test_the_target_price_has_amount_currency_and_unit(text, price):
@@ -337,6 +355,21 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         "Notre budget ne dépasse pas 1.250 € au total.",
         "ميزانيتنا الإجمالية 20,000 ريال",
         "월 30만원에 네이버 1페이지 보장!",
+        "Gagnez 10 000 € par mois depuis chez vous !",
+        "Tuyển cộng tác viên bán hàng online, thu nhập 10-15 triệu/tháng",
+        "Last year we bought this toner from another Korean supplier at $3.50/pc.",
+        # the seller's own price, quoted back or found too high
+        "Your price of $2.50 is too high for us. What can you do for 5000 pcs?",
+        "You quoted 1.80 USD last week, can you do better?",
+        "귀사 견적 2,500원은 너무 비쌉니다.",
+        "Вы предложили 2 доллара за штуку, это дорого.",
+        "Ihr Angebot von 1,90 € pro Stück ist zu hoch.",
+        "Votre prix de 2,10 € est trop élevé pour nous.",
+        "Giá 30.000đ/hộp bên bạn báo hơi cao",
+        "The Alibaba listing says US$ 1.5-2.0, what is the price for 3000 pcs?",
+        "We were offered $0.95 by a factory in Guangzhou. Can you beat it?",
+        # feet, not forints
+        "We need 12 x 20ft containers",
     ],
 )
 def test_a_message_without_currency_has_no_price(text):
@@ -400,7 +433,10 @@ def test_certifications_are_returned_in_canonical_spelling():
      ("Precisamos em 45 dias", 45), ("shelf life 3 years", None), ("no rush", None),
      # "ago" inside "Lagos" is not "ago"; CJK numbers follow letters with no space
      ("Delivery in 45 days to Lagos", 45), ("最好30天内", 30), ("两个月内到货", 60),
-     ("納期は6週間以内で", 42), ("5月15日までに", None), ("we started 2 weeks ago", None)],
+     ("納期は6週間以内で", 42), ("5月15日までに", None), ("we started 2 weeks ago", None),
+     # how long the buyer has waited is not the time they ask for
+     ("commande passée il y a 3 semaines", None), ("Оплатили 10 дней назад.", None),
+     ("2주 전에 주문했는데", None)],
 )  # fmt: skip
 def test_deadlines_are_converted_to_days(text, days):
     assert extract_deadline_days(text) == days

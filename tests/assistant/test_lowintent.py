@@ -48,6 +48,15 @@ from exportdesk.assistant.lowintent import score_low_intent
         ("Hello! Nice to meet you", "empty_greeting"),
         ("السلام عليكم ورحمة الله", "empty_greeting"),
         ("नमस्ते जी", "empty_greeting"),
+        ("Dear Sir/Madam, Good day! I hope this message finds you well.", "empty_greeting"),
+        (
+            "Congratulations! Your Alibaba account has been selected for a verification bonus.",
+            "scam",
+        ),
+        ("Gagnez 10 000 € par mois depuis chez vous ! Cliquez ici", "spam"),
+        ("Tuyển cộng tác viên bán hàng online, thu nhập 10-15 triệu/tháng, không cần vốn", "spam"),
+        ("Olá, sou maquiadora e estou procurando emprego. Vocês estão contratando?", "job_seeker"),
+        ("Предлагаем услуги таможенного брокера и карго из Кореи в Россию", "service_pitch"),
     ],
 )
 def test_each_kind_of_low_intent_message_is_flagged_with_its_reason(text, kind):

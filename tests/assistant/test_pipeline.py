@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,3 +97,27 @@ def test_an_empty_message_is_an_empty_greeting():
     result = triage("", LEXICAL).to_dict()
     _assert_valid(result)
     assert result["low_intent"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # samples to a named place ask about the courier too
+        ("Czy możecie wysłać próbki do Warszawy?", ["sample", "shipping"]),
+        ("サンプルを東京まで送っていただくことは可能でしょうか。", ["sample", "shipping"]),
+        # a payment already made is context, not a payment question
+        (
+            "we paid the deposit last week for order #KB-20931. any update on status?",
+            ["order_followup"],
+        ),
+        ("Оплатили заказ 10 дней назад, где трек-номер?", ["order_followup"]),
+        ("Do you accept PayPal or only T/T?", ["payment"]),
+        # dissatisfaction in words is a complaint
+        (
+            "Zamówienie dotarło, ale kolor jest zupełnie inny niż na zdjęciu. Jestem rozczarowana.",
+            ["complaint"],
+        ),
+    ],
+)
+def test_intents_follow_the_labelling_conventions(text, intents):
+    assert triage(text, TriageContext(use_embeddings=False)).intents == intents

@@ -63,7 +63,7 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek", "darabnál",
         "darabra", "hũ", "แท่ง", "장",
         # more inflections and spellings: Hungarian accusative, plurals, "items"
-        "darabot", "tubust", "items", "stuk", "stücke", "pezzo", "adedi", "tuýp", "ampoules",
+        "枚", "darabot", "tubust", "items", "stuk", "stücke", "pezzo", "adedi", "tuýp", "ampoules",
         "vials", "баночек", "тюбиков", "масок", "штучек",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
@@ -116,7 +116,7 @@ _QUANTITY = re.compile(
 # "1개당" / "100개당" is "per piece" / "per hundred", not a count.
 _KOREAN_QUANTITY = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+)\s?[천千])?\s?(?P<rest>\d+)?\s?"
-    r"(?P<unit>개|박스|세트|병|상자|장|pcs|个|個|件|盒|瓶|套|箱|片|支|本|ケース|セット)(?!당)"
+    r"(?P<unit>개|박스|세트|병|상자|장|pcs|个|個|件|盒|瓶|套|箱|片|支|本|枚|ケース|セット)(?!당)"
 )
 # A bare number after an order word is a quantity in pieces: "order 3000", "cantidad: 2000".
 _BARE_QUANTITY = re.compile(
@@ -239,7 +239,8 @@ _CHINESE_SCALE = {"百": 100, "千": 1000, "万": 10_000, "萬": 10_000}
 # samples ("3个样品", "3 samples"). Such counts lose to any other count in the message.
 _PACK_CONTENT_BEFORE = re.compile(
     r"(?:carton|ctn|box|case|pack|caja|caixa|karton|doos|коробк\w*|koli|كرتونة|كرتون|"
-    r"scatola|boîte|pallet)\s?(?:of|de|com|con|à|a|van|z|з|с|mit|with|by)?\s?\(?\s?$",
+    r"scatola|boîte|pallet)(?:e?s)?\s?(?:of|de|com|con|à|a|van|z|з|с|mit|with|by|holds|"
+    r"contains|has|includes|contiene|contient|enthält|содержит)?\s?\(?\s?$",
     re.IGNORECASE,
 )
 _MOQ_BEFORE = re.compile(r"(?:moq|minimum order(?: quantity)?|mindestmenge|最小起订量|최소 주문)"
@@ -257,8 +258,34 @@ def _is_side_count(text: str, start: int, end: int) -> bool:
     )
 
 
+# The lower end of a quantity range: "2,000-3,000 pcs", "1,000 to 2,000 pieces", "2-3k pcs",
+# "от 5 до 10 тысяч штук".
+_QUANTITY_RANGE_BEFORE = re.compile(
+    rf"(?<![\d.,])(?P<low>{_NUMBER})\s?{_SCALE.replace('(?P<scale>', '(?P<lowscale>')}\s?"
+    r"(?:-|–|~|to|a|à|bis|до|đến|sampai|hingga|ile|tot|do|és|e|y)\s?$",
+    re.IGNORECASE,
+)
+
+
+def _range_low(text: str, start: int, value: float, scale: str | None) -> float:
+    """``value``, or the lower end of the range it closes ("2-3k pcs" -> 2000)."""
+    found = _QUANTITY_RANGE_BEFORE.search(text[max(0, start - 24) : start])
+    if not found:
+        return value
+    try:
+        low = _scaled(found.group("low"), found.group("lowscale"))
+    except ValueError:
+        return value
+    if scale and not found.group("lowscale"):
+        low = _scaled(found.group("low"), scale)  # "2-3k": the k belongs to both ends
+    return low if 0 < low < value and value <= low * 10 else value
+
+
 def extract_quantity(text: str) -> Quantity | None:
-    """The quantity the buyer asks for, preferring counted units over sizes and weights."""
+    """The quantity the buyer asks for, preferring counted units over sizes and weights.
+
+    A range ("2,000-3,000 pcs") reads as its lower end, as target prices do.
+    """
     counted: list[tuple[int, Quantity]] = []
     measured: list[tuple[int, Quantity]] = []
     side: set[int] = set()
@@ -269,6 +296,8 @@ def extract_quantity(text: str) -> Quantity | None:
         value = _scaled(match.group("num"), match.group("scale"))
         if value <= 0 or (value == 1 and _is_per_one(text, match.start())):
             continue
+        if unit in _COUNT_UNITS:
+            value = _range_low(text, match.start(), value, match.group("scale"))
         if unit not in ("cartons", "boxes") and _PACKING_AFTER.match(text, match.end()):
             continue
         quantity = Quantity(_clean(value), unit)
@@ -522,6 +551,10 @@ def _currency_after(text: str, end: int) -> tuple[int, str] | None:
     return None
 
 
+_CONTAINER_AFTER = re.compile(
+    r"\s?(?:containers?|cont\b|hc\b|high cube|dc\b|gp\b|dv\b|reefer|konténer|kontejner|контейнер)",
+    re.IGNORECASE,
+)
 # Korean, Chinese and Japanese myriads: "2만원", "1만 5천원", "5千元".
 _MYRIAD_PRICE = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+(?:\.\d+)?)\s?[천千])?\s?"
@@ -563,6 +596,21 @@ _REFERENCE_PRICE = re.compile(
     r"(?:another|other|previous|old|current|existing|former)(?: [\w-]+){0,2} "
     r"(?:suppliers?|vendors?|factory|factories|manufacturers?|sellers?|brands?)|"
     r"we (?:bought|purchased|used to (?:buy|pay)|were buying)|"
+    # the seller's own price, quoted back: "your price of $2.50", "you quoted", "귀사 견적"
+    r"your (?:price|quote|quotation|offer|listing|list price|website|catalog(?:ue)?)|"
+    r"you (?:quoted|offered|are (?:asking|charging)|charge|ask)|"
+    r"(?:listing|website|catalog(?:ue)?|price list) (?:says|shows|price|lists)|"
+    r"(?:we )?(?:currently|now) (?:buy|pay|get)|we (?:buy|get) (?:it|them|a similar|the same)|"
+    r"(?:we )?(?:were|was|been) offered|offered by|"
+    r"귀사 견적|견적(?:가|을|이|은|에서)|제시하신|주신 (?:가격|견적)|말씀하신|"
+    r"你们的?(?:价格|报价)|贵司(?:的)?报价|你们报|御社の(?:価格|見積|提示)|提示された|"
+    r"вы (?:предложили|указали|просите)|ваш[аеи]? (?:цена|цены|предложение|прайс)|ваша ціна|"
+    r"ihr(?:e|en)? (?:angebot|preis)|sie (?:haben )?angeboten|"
+    r"votre (?:prix|offre|devis|tarif)|vous (?:avez )?propos|"
+    r"su (?:precio|oferta|cotizaci[oó]n)|(?:nos )?cotizaron|ustedes (?:ofrecen|cobran)|"
+    r"(?:o )?seu (?:pre[cç]o|or[cç]amento)|voc[eê]s (?:cobram|ofereceram)|"
+    r"il vostro prezzo|vostra offerta|uw prijs|wasza cena|pa[nń]stwa cena|fiyat[ıi]n[ıi]z|"
+    r"harga (?:anda|kalian)|سعركم|báo giá (?:bên|của) (?:bạn|shop)|"
     r"previous supplier|old supplier|existing supplier|other factor(?:y|ies)|quoted us|"
     r"offered us|sold (?:it )?(?:to )?us|we (?:were|are) (?:currently )?paying|we paid|"
     r"(?:is )?selling (?:it )?(?:for|at)|retails? (?:for|at)|"
@@ -612,6 +660,14 @@ _NOT_TARGET_AFTER = re.compile(
     r"la última vez|last time|الطلب السابق|lần trước|in (?:our|the|my) (?:store|shop)|"
     # a fee, not the goods: "the $35 sample fee"
     r"sample fee|\bfee\b|shipping cost|"
+    # a price the buyer finds too high is the seller's, not the buyer's target
+    r"(?:is |are |seems |est |ist |es |è |jest )?(?:too (?:high|expensive|much)|"
+    r"trop (?:[ée]lev[ée]|cher)|muy alto|demasiado|zu (?:hoch|teuer)|troppo|"
+    r"te (?:hoog|duur)|(?:слишком|очень) дорог|это дорого|дороговато|너무 비싸|비쌉니다|"
+    r"비싸요|太贵|太高|高すぎ|hơi cao|quá cao|bên (?:bạn|shop|em) báo|terlalu mahal|"
+    r"çok pahal|za drogo|t[uú]l dr[aá]ga|غالي جدا|แพงไป|caro demais|muito caro)|"
+    r"(?:from|dari|de|от|von|du) (?:our |the |a |kami )?(?:old |previous |current |another )?"
+    r"(?:supplier|factory|pemasok|supplier lama)|"
     # an income, not a price: "10 000 € par mois", "$500 per day", "10-15 triệu/tháng"
     r"(?:per|a|par|al|por|pro|im|в|за|mỗi|/)\s?(?:month|day|week|mois|jour|mes|día|mês|dia|"
     r"monat|tag|месяц|день|tháng|ngày|bulan|hari|ay|gün)(?![a-zà-ÿ])|"
@@ -716,6 +772,8 @@ def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, amount: float, currency: str) -> None:
+        if currency == "HUF" and _CONTAINER_AFTER.match(text, end):
+            return  # "2 x 40ft containers": feet, not forints
         if amount > 0 and not any(s < end and start < e for s, e in taken):
             found.append((start, end, amount, currency))
             taken.append((start, end))

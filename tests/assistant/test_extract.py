@@ -126,6 +126,13 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         # the content of one carton loses to the cartons ordered
         ("Each carton holds 48 pcs, we need 100 cartons.", Quantity(100, "cartons")),
         ("我们需要50箱", Quantity(50, "cartons")),
+        # a product noun with no unit word counts pieces; a size does not
+        ("Can you deliver 8000 hydrogel eye patches within 3 weeks?", Quantity(8000, "pcs")),
+        ("A$5 each for 600 serums possible?", Quantity(600, "pcs")),
+        ("Pouvez-vous faire 1,20 € par pièce pour 8 000 patchs ?", Quantity(8000, "pcs")),
+        ("Чи можна замовити невелику кількість, штук 50?", Quantity(50, "pcs")),
+        ("Giá 25.000đ/miếng cho 10.000 miếng được không?", Quantity(10000, "pcs")),
+        ("립틴트 1,000개 주문하려 하는데 유통기한 얼마나 남았나요?", Quantity(1000, "pcs")),
     ],
 )
 def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
@@ -157,6 +164,8 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
         # expired or missing goods
         "이번에 받은 물건 중 20개가 유통기한이 지났습니다.",
         "Recebi o pedido mas faltam 2 caixas.",
+        "We want a refund for 1,500 pcs.",
+        "We need 50 ml serums, 3 colours of tints",
     ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
@@ -304,6 +313,21 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         # "unit price" alone names no unit; a unit named after it wins
         ("필리핀 바이어입니다. 에센스 2천개 단가 0.9달러에 맞춰주세요.", Price(0.9, "USD", None)),
         ("목표 단가는 개당 1,500원", Price(1500, "KRW", "pcs")),
+        # the unit named before the price, in the buyer's own grammar
+        ("hi dear, 3000 lip tints, each one 1 dollar ok?", Price(1, "USD", "pcs")),
+        ("kg당 3만원 이하면 좋겠습니다", Price(30000, "KRW", "kg")),
+        ("Коробка масок по 900 рублей — реально?", Price(900, "RUB", "boxes")),
+        ("maks. 45 zł za zestaw", Price(45, "PLN", "sets")),
+        ("500 doboz maszk kellene, dobozonként max 2500 Ft.", Price(2500, "HUF", "boxes")),
+        ("şişe başı 60 TL'yi geçmesin", Price(60, "TRY", "bottles")),
+        ("希望単価は1枚あたり80円です", Price(80, "JPY", "pcs")),
+        ("Prijs per doos maximaal 8 euro", Price(8, "EUR", "boxes")),
+        # CJK numerals; the buyer's counter-offer after the seller's quote
+        ("ヘアオイル2,000本、1本あたり千二百円で可能ですか？", Price(1200, "JPY", "bottles")),
+        (
+            "Seller quoted me $2.80 but I can only pay $2.30 per bottle.",
+            Price(2.3, "USD", "bottles"),
+        ),
     ],
 )
 def test_the_target_price_has_amount_currency_and_unit(text, price):
@@ -370,6 +394,15 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         "We were offered $0.95 by a factory in Guangzhou. Can you beat it?",
         # feet, not forints
         "We need 12 x 20ft containers",
+        # comparisons, fees, invoices
+        "Your price is much cheaper than others, $4.10 vs $6 at other sellers.",
+        "다른 업체는 세트당 1만2천원에 준다는데 여기는 왜 1만8천원인가요?",
+        "샘플비 5만원 입금했습니다.",
+        "Les frais de port de 320 € pour 2 cartons, c'est beaucoup trop.",
+        "Ihr Preis von 4,90 € pro Flasche ist zu hoch. Bei Ihrem Mitbewerber zahlen wir 3,90 €.",
+        "Вы прислали счёт на 12 400 долларов, но мы договаривались о 11 000.",
+        "サンプル代は3,000円とのことですが、本注文時に相殺できますか？",
+        "上次我们买的是每片1.8元，这次报价2.3元，太贵了。",
     ],
 )
 def test_a_message_without_currency_has_no_price(text):
@@ -399,6 +432,15 @@ def test_a_message_without_currency_has_no_price(text):
         ("für unseren Salon in Zürich", "CH"),
         ("Công ty mình ở TP.HCM", "VN"),
         ("CIF Mombasa as before", "KE"),
+        ("Lieferung nach Graz", "AT"),
+        ("bloquée en douane à Abidjan", "CI"),
+        ("我们是马来西亚的经销商", "MY"),
+        ("शीट मास्क चाहिए। मुंबई डिलीवरी।", "IN"),
+        ("شحن إلى الشارقة", "AE"),
+        # market adjectives and "the US"
+        ("Es para registrar los productos en el mercado argentino.", "AR"),
+        ("I'm an Amazon FBA seller in the US.", "US"),
+        ("Chcemy zostać dystrybutorem w Polsce.", "PL"),
         ("Are these made in Korea or China?", None),
         ("Korean cosmetics please", None),
     ],
@@ -410,7 +452,8 @@ def test_the_destination_country_comes_from_names_demonyms_and_cities(text, coun
 @pytest.mark.parametrize(
     ("text", "incoterm"),
     [("price fob busan", "FOB"), ("DDP to Budapest", "DDP"), ("C&F Jeddah", "CFR"),
-     ("EXW Incheon", "EXW"), ("just a dap of cream", None), ("no terms", None)],
+     ("EXW Incheon", "EXW"), ("just a dap of cream", None), ("no terms", None),
+     ("Target ex-works price under USD 1.80", "EXW"), ("delivered duty paid to Lyon", "DDP")],
 )  # fmt: skip
 def test_incoterms_are_found_and_normalised(text, incoterm):
     assert extract_incoterm(text) == incoterm

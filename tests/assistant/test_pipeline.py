@@ -117,6 +117,11 @@ def test_an_empty_message_is_an_empty_greeting():
             "Zamówienie dotarło, ale kolor jest zupełnie inny niż na zdjęciu. Jestem rozczarowana.",
             ["complaint"],
         ),
+        # a complaint's order and shipment are its context
+        ("Siparişimiz hasarlı geldi, 3 koli ıslanmış. İade istiyoruz.", ["complaint"]),
+        # a price list with the catalogue is a catalogue request
+        ("Отправьте каталог и прайс, пожалуйста.", ["catalog"]),
+        ("御社はメーカーですか、それとも商社ですか？", ["authenticity"]),
     ],
 )
 def test_intents_follow_the_labelling_conventions(text, intents):

@@ -63,8 +63,8 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek", "darabnál",
         "darabra", "hũ", "แท่ง", "장",
         # more inflections and spellings: Hungarian accusative, plurals, "items"
-        "枚", "darabot", "tubust", "items", "stuk", "stücke", "pezzo", "adedi", "tuýp", "ampoules",
-        "vials", "баночек", "тюбиков", "масок", "штучек",
+        "枚", "miếng", "sachet", "lembar", "darabot", "tubust", "items", "stuk", "stücke",
+        "pezzo", "adedi", "tuýp", "ampoules", "vials", "баночек", "тюбиков", "масок", "штучек",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
               "единиц", "egység", "birim", "unità", "eenheden", "одиниць", "وحدة", "यूनिट",
@@ -172,9 +172,10 @@ _DAMAGE_NEAR = re.compile(
     r"تالف|مكسور|ناقص|crush|leaked|smash|dented|깨져|깨짐|불량|모자|足りな|足りま|不足|割れ|"
     r"破損|漏れ|しか|缺少|少了|破损|损坏|漏液|只收到|basag|sira|kulang|"
     # expired or short-shipped goods: "20개가 유통기한이 지났습니다", "faltam 2 caixas"
-    r"faltam|faltando|manqu|mancan|expired|유통기한|지났|abgelaufen|caducad|vencid|périmé|"
-    r"scadut|просроч|hết hạn|kadaluarsa|kedaluwarsa|期限切れ|过期|過期|หมดอายุ|منتهي|lejárt|"
-    r"przetermin|son kullanma|wrong (?:colou?r|item|product)",
+    r"faltam|faltando|manqu|mancan|expired|유통기한이 지|지났|abgelaufen|caducad|vencid|périmé|"
+    r"scadut|просроч|hết hạn|kadaluarsa|期限切れ|过期|過期|หมดอายุ|منتهي|lejárt|"
+    r"przetermin|wrong (?:colou?r|item|product)|refund|reembolso|rembourse|erstattung|"
+    r"возврат|환불",
     re.IGNORECASE,
 )
 
@@ -267,6 +268,92 @@ _QUANTITY_RANGE_BEFORE = re.compile(
 )
 
 
+# "8000 hydrogel eye patches", "600 serums", "8 000 patchs": a count of a product noun with no
+# unit word is a count of pieces. Up to three describing words may sit between; a measure right
+# after the number ("50 ml serums") is a size, not a count.
+_PRODUCT_NOUNS = (
+    "serums",
+    "creams",
+    "toners",
+    "cleansers",
+    "lotions",
+    "ampoules",
+    "essences",
+    "sunscreens",
+    "sunblocks",
+    "compacts",
+    "cushions",
+    "tints",
+    "lipsticks",
+    "balms",
+    "glosses",
+    "palettes",
+    "mists",
+    "foams",
+    "gels",
+    "shampoos",
+    "conditioners",
+    "pads",
+    "eye patches",
+    "soaps",
+    "bars",
+    "perfumes",
+    "brushes",
+    "puffs",
+    "sponges",
+    "wipes",
+    "moisturi[sz]ers",
+    "emulsions",
+    "patchs",
+    "masques",
+    "crèmes",
+    "sérums",
+    "baumes",
+    "nettoyants",
+    "toniques",
+    "rouges",
+    "mascarillas",
+    "cremas",
+    "parches",
+    "protectores",
+    "labiales",
+    "champús",
+    "tónicos",
+    "máscaras",
+    "cremes",
+    "séruns",
+    "protetores",
+    "batons",
+    "masken",
+    "tuchmasken",
+    "seren",
+    "lippenstifte",
+    "maschere",
+    "sieri",
+    "rossetti",
+    "maskers",
+    "кремов",
+    "сывороток",
+    "патчей",
+    "помад",
+    "шампуней",
+    "тоников",
+    "kremów",
+    "masek",
+    "pomadek",
+)
+_PRODUCT_QUANTITY = re.compile(
+    rf"(?<![\d.,$€£₩¥#№])(?P<num>{_NUMBER})\s?{_SCALE}\s"
+    r"(?!(?:ml|g|gr|oz|l|kg|mg|cm|mm|days?|weeks?|months?|years?)\b)"
+    r"(?:(?!(?:of|for|and|with|to|in|de|du|des|la|le|les|el|los|für|und|per|по|для)\b)"
+    r"[^\W\d_]+[\s-]){0,3}?"
+    rf"(?:{'|'.join(_PRODUCT_NOUNS)})(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# "штук 50", "штук 200": the count after the unit word (Russian and Ukrainian speech).
+_COUNT_AFTER_UNIT = re.compile(r"(?<![^\W\d_])(?:штук|шт\.?)\s?(?P<num>\d+)(?![\d.,])")
+
+
 def _range_low(text: str, start: int, value: float, scale: str | None) -> float:
     """``value``, or the lower end of the range it closes ("2-3k pcs" -> 2000)."""
     found = _QUANTITY_RANGE_BEFORE.search(text[max(0, start - 24) : start])
@@ -343,6 +430,19 @@ def extract_quantity(text: str) -> Quantity | None:
         counted = main
     if counted:
         return min(counted, key=lambda item: item[0])[1]
+    for match in _PRODUCT_QUANTITY.finditer(text):
+        if _CURRENCY_NEXT.match(text, match.end("num")) or _is_damage_count(
+            text, match.start(), match.end()
+        ):
+            continue
+        value = _range_low(
+            text, match.start(), _scaled(match.group("num"), match.group("scale")), None
+        )
+        if value >= 2:
+            return Quantity(_clean(value), "pcs")
+    after_unit = _COUNT_AFTER_UNIT.search(text)
+    if after_unit and int(after_unit.group("num")) >= 2:
+        return Quantity(int(after_unit.group("num")), "pcs")
     bare = _BARE_QUANTITY.search(text)
     if (
         bare
@@ -452,7 +552,8 @@ _PER_UNIT = {
     "kilo": "kg", "kilogram": "kg", "flacone": "bottles", "doos": "boxes", "كرتونة": "cartons",
     "قطعه": "pcs", "طقم": "sets", "장": "pcs", "เซ็ต": "sets",
     "lọ": "bottles", "hũ": "pcs", "botolnya": "bottles", "keping": "pcs", "セット": "sets",
-    "ケース": "cartons",
+    "ケース": "cartons", "枚": "pcs", "miếng": "pcs", "zestaw": "sets", "킬로": "kg",
+    "sachê": "pcs", "lembar": "pcs", "cây": "pcs", "tuýp": "pcs",
 }  # fmt: skip
 # "each"-words that carry their own unit (Malay/Indonesian "se-" + unit).
 _EACH_UNIT = {"seunit": "units", "sebotol": "bottles", "sekotak": "boxes", "sekeping": "pcs"}
@@ -475,10 +576,15 @@ _PER = re.compile(
 # Words before a price that make it a unit price ("단가", "unit price:", "每个", "ชิ้นละ"). A few
 # filler words may sit between ("unit price would be", "단가는 개당").
 _PER_BEFORE = re.compile(
-    rf"(?:(?:^|[^\d])(?:1\s?|한\s?)?(?P<kunit>개|박스|병|세트|상자)당|"
-    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本|セット|ケース)|"
+    rf"(?:(?:^|[^\d])(?:1\s?|한\s?)?(?P<kunit>개|박스|병|세트|상자|kg|킬로)당|"
+    rf"(?:^|[^\d.,])(?:1|한|一)\s?(?P<one>개|個|个|件|병|瓶|盒|박스|세트|套|本|枚|セット|ケース)|"
     rf"adet başı(?:na)?|tanesi\w*|"
-    rf"(?P<bunit>koli|kutu|şişe|set) başına|"
+    rf"(?P<bunit>koli|kutu|şişe|set) başı(?:na)?|"
+    # "each one 1 dollar", "cada uno a 2 €": a bare each before the price
+    rf"(?P<beach>\beach(?: one)?|cada un[oa]|chaque)\b|"
+    # Hungarian "-nként" ("dobozonként 2500 Ft"), Russian "коробка масок по 900 рублей"
+    rf"(?P<hunit>doboz|darab|üveg|szett|karton|palack)(?:onként|enként|ként)|"
+    rf"(?P<ruunit>коробк|бутылк|флакон|набор|упаковк)\w*(?:\s\w+)?\sпо|"
     # "장당" (per sheet), "1ケースあたり", Thai "<unit>ละ" ("ขวดละ 55 บาท")
     rf"(?P<jang>장)당|(?P<case>ケース|箱|セット)(?:あたり|につき)|"
     rf"(?P<thai>ชิ้น|ขวด|เซ็ต|กล่อง|ลัง)ละ|"
@@ -488,7 +594,7 @@ _PER_BEFORE = re.compile(
     rf"(?P<generic>단가|birim fiyat\w*|unit price|unit cost|preço unitário|precio unitario|"
     rf"prix unitaire|prezzo unitario|đơn giá|harga satuan|egységár|einzelpreis|"
     rf"cena jednostkowa|单价|單價|単価)|"
-    rf"(?:price|cost|precio|preço|prix|prezzo|preis|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
+    rf"(?:price|cost|precio|preço|prix|prezzo|preis|prijs|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
     rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
     rf"цена за штуку|stückpreis|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|"
     rf"ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
@@ -500,7 +606,9 @@ _PER_BEFORE = re.compile(
 _PER_BEFORE_UNIT = {
     "koli": "cartons", "kutu": "boxes", "şişe": "bottles", "set": "sets", "ケース": "cartons",
     "箱": "cartons", "セット": "sets", "ชิ้น": "pcs", "ขวด": "bottles", "เซ็ต": "sets",
-    "กล่อง": "boxes", "ลัง": "cartons",
+    "กล่อง": "boxes", "ลัง": "cartons", "doboz": "boxes", "darab": "pcs", "üveg": "bottles",
+    "szett": "sets", "karton": "cartons", "palack": "bottles", "коробк": "boxes",
+    "бутылк": "bottles", "флакон": "bottles", "набор": "sets", "упаковк": "boxes",
 }  # fmt: skip
 # Thousands written as words: "15k", "25 ribu", "3 mil", "10 ezer", "5 тыс".
 _PRICE_SCALE = (
@@ -560,6 +668,30 @@ _MYRIAD_PRICE = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+(?:\.\d+)?)\s?[천千])?\s?"
     r"(?P<rest>\d+)?\s?(?P<cur>원|元|円|块|塊|日元|韩元)"
 )
+# Prices in CJK numerals: "千二百円", "十五元", "两千韩元".
+_KANJI_PRICE = re.compile(
+    r"(?P<n>[一二两兩三四五六七八九十百千万萬]+)(?P<cur>円|元|块|塊|日元|韩元)"
+)
+_KANJI_DIGIT = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                "八": 8, "九": 9}  # fmt: skip
+_KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def _kanji_number(numeral: str) -> int:
+    """Value of a CJK numeral up to the myriads ("千二百" -> 1200, "两万五千" -> 25000)."""
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _KANJI_DIGIT:
+            digit = _KANJI_DIGIT[ch]
+        elif ch in _KANJI_UNIT:
+            section += (digit or 1) * _KANJI_UNIT[ch]
+            digit = 0
+        else:  # 万 / 萬
+            total += (section + digit or 1) * 10_000
+            section = digit = 0
+    return total + section + digit
+
+
 # The upper end of a price range right after a price ("$1.20-1.50/pc", "1,20 a 1,50 USD").
 _RANGE_AFTER = re.compile(
     rf"^\s?(?:-|–|~|to|a|à|bis|до|hasta|até|ila|hingga|sampai|đến|and|y|e|et|und|и|en|و)\s?"
@@ -577,6 +709,7 @@ _RANGE_BEFORE = re.compile(
 )
 _TARGET_WORDS = re.compile(
     r"target|budget|max(?:imum)?|no more than|around|about|(?<!y)our price|we can pay|offer|"
+    r"(?:i|we) (?:can|could) (?:only )?pay|can only pay|"
     r"under|below|up to|less than|at most|"
     r"objetivo|presupuesto|alvo|orçamento|cible|budget|zielpreis|целев|бюджет|célár|"
     r"hedef|giá mục tiêu|ngân sách|harga target|目标|希望|목표|예산|السعر المستهدف|ميزانية|"
@@ -611,6 +744,12 @@ _REFERENCE_PRICE = re.compile(
     r"(?:o )?seu (?:pre[cç]o|or[cç]amento)|voc[eê]s (?:cobram|ofereceram)|"
     r"il vostro prezzo|vostra offerta|uw prijs|wasza cena|pa[nń]stwa cena|fiyat[ıi]n[ıi]z|"
     r"harga (?:anda|kalian)|سعركم|báo giá (?:bên|của) (?:bạn|shop)|"
+    r"quoted (?:me|us)|other (?:sellers|shops|stores)|mitbewerber|여기는|여기선|"
+    r"这次报价|你们(?:的)?报价|对方报价|"
+    # fees, invoices and costs that are not the goods' unit price
+    r"샘플비|샘플 ?비용|サンプル代|サンプル費|frais de (?:port|livraison|transport)|"
+    r"frais d['’]envoi|сч[её]т на|рахунок на|invoice (?:of|for|amount)|factura (?:de|por)|"
+    r"rechnung (?:über|von)|\bvs\.?\s?$|"
     r"previous supplier|old supplier|existing supplier|other factor(?:y|ies)|quoted us|"
     r"offered us|sold (?:it )?(?:to )?us|we (?:were|are) (?:currently )?paying|we paid|"
     r"(?:is )?selling (?:it )?(?:for|at)|retails? (?:for|at)|"
@@ -659,7 +798,7 @@ _NOT_TARGET_AFTER = re.compile(
     r"último pedido|ultimo ordine|dernière commande|letzten bestellung|last order|"
     r"la última vez|last time|الطلب السابق|lần trước|in (?:our|the|my) (?:store|shop)|"
     # a fee, not the goods: "the $35 sample fee"
-    r"sample fee|\bfee\b|shipping cost|"
+    r"sample fee|\bfee\b|shipping cost|\s?vs\.?\s|at other (?:sellers|suppliers|shops|stores)|"
     # a price the buyer finds too high is the seller's, not the buyer's target
     r"(?:is |are |seems |est |ist |es |è |jest )?(?:too (?:high|expensive|much)|"
     r"trop (?:[ée]lev[ée]|cher)|muy alto|demasiado|zu (?:hoch|teuer)|troppo|"
@@ -788,6 +927,13 @@ def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
                 + float(match.group("rest") or 0)
             )
             add(match.start(), match.end(), amount, _CURRENCY_WORDS[match.group("cur")])
+    for match in _KANJI_PRICE.finditer(text):
+        add(
+            match.start(),
+            match.end(),
+            _kanji_number(match.group("n")),
+            _CURRENCY_WORDS[match.group("cur")],
+        )
     for match in _CENTS.finditer(text):
         cents_code = "USD" if match.group("cur").lower() == "cents" else "EUR"
         add(match.start(), match.end(), int(match.group("num")) / 100, cents_code)
@@ -885,6 +1031,11 @@ def extract_target_price(text: str) -> Price | None:
                 per = _PER_UNIT.get((unit or "").lower(), "pcs")
                 if per_before.group("generic"):
                     per = None
+                elif per_before.group("beach"):
+                    per, bare_each = "pcs", True
+                elif per_before.group("hunit") or per_before.group("ruunit"):
+                    word = (per_before.group("hunit") or per_before.group("ruunit")).lower()
+                    per = _PER_BEFORE_UNIT.get(word, "pcs")
                 elif per_before.group("bunit"):
                     per = _PER_BEFORE_UNIT.get(per_before.group("bunit").lower(), "pcs")
                 elif per_before.group("case"):
@@ -1007,7 +1158,7 @@ _EXTRA_CITIES: dict[str, tuple[str, ...]] = {
            "new jersey", "san diego", "philadelphia", "portland"),
     "GB": ("manchester", "birmingham", "glasgow", "edinburgh", "liverpool", "leeds", "bristol"),
     "IE": ("dublin",),
-    "AE": ("al ain", "ajman"),
+    "AE": ("al ain", "ajman", "الشارقة", "أبوظبي", "ابوظبي", "عجمان", "迪拜", "ドバイ"),
     "SA": ("السعودي", "saudita", "dammam", "makkah", "mecca", "medina", "الدمام", "مكة"),
     "QA": ("الدوحة",),
     "OM": ("muscat", "مسقط"),
@@ -1050,6 +1201,20 @@ _EXTRA_CITIES: dict[str, tuple[str, ...]] = {
     "NG": ("abuja",),
     "GH": ("accra", "ghana"),
     "ZA": ("cape town", "durban", "pretoria"),
+}  # fmt: skip
+# Country and city names in the buyers' own scripts, and more cities of note.
+_NATIVE_NAMES: dict[str, tuple[str, ...]] = {
+    "MY": ("马来西亚", "馬來西亞", "マレーシア", "말레이시아", "ماليزيا"),
+    "SG": ("新加坡", "シンガポール", "싱가포르", "سنغافورة"),
+    "TH": ("泰国", "泰國", "태국", "ประเทศไทย", "กรุงเทพ", "تايلاند"),
+    "ID": ("印尼", "印度尼西亚", "インドネシア", "인도네시아", "إندونيسيا"),
+    "PH": ("菲律宾", "菲律賓", "フィリピン", "필리핀", "الفلبين"),
+    "IN": ("भारत", "मुंबई", "दिल्ली", "बेंगलुरु", "कोलकाता", "चेन्नई", "印度", "インド", "인도",
+           "الهند"),
+    "CI": ("abidjan", "côte d'ivoire", "cote d'ivoire", "ivory coast"),
+    "SN": ("dakar",),
+    "AT": ("graz", "linz", "salzburg", "innsbruck", "wien", "vienna", "österreich"),
+    "UA": ("україні", "києві", "львові", "одесі", "харкові"),
 }  # fmt: skip
 # pycountry short names that are also common words or people's names.
 _AMBIGUOUS_NAMES = {"chad", "jordan", "georgia", "niger", "guinea", "turkey", "china", "korea",
@@ -1099,7 +1264,7 @@ def _country_index() -> tuple[re.Pattern[str], dict[str, str]]:
             name = getattr(country, attr, None)
             if name and name.lower() not in _AMBIGUOUS_NAMES and "," not in name:
                 names[name.lower()] = code
-    for table in (_EXTRA_COUNTRY_NAMES, _EXTRA_CITIES):
+    for table in (_EXTRA_COUNTRY_NAMES, _EXTRA_CITIES, _NATIVE_NAMES):
         for code, extra in table.items():
             for name in extra:
                 names[name.lower()] = code
@@ -1161,6 +1326,13 @@ _INCOTERM = re.compile(
     re.IGNORECASE,
 )
 _INCOTERM_ALIASES = {"CNF": "CFR", "C&F": "CFR", "DDU": "DAP", "DAT": "DPU"}
+# Incoterms spelled out: "ex-works price", "free on board", "delivered duty paid".
+_INCOTERM_WORDS = re.compile(
+    r"\b(?P<EXW>ex[- ]?works|ab werk|franco f[aá]brica)\b|\b(?P<FOB>free on board)\b|"
+    r"\b(?P<CIF>cost,? insurance,? (?:and|&) freight)\b|\b(?P<DDP>delivered duty paid)\b|"
+    r"\b(?P<DAP>delivered at place)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_incoterm(text: str) -> str | None:
@@ -1172,7 +1344,8 @@ def extract_incoterm(text: str) -> str | None:
             continue
         code = token.upper()
         return _INCOTERM_ALIASES.get(code, code)
-    return None
+    spelled = _INCOTERM_WORDS.search(text)
+    return spelled.lastgroup if spelled else None
 
 
 _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -1247,6 +1420,8 @@ _FIXED_PHRASES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"next week|próxima semana|semaine prochaine|следующей неделе|다음 주|tuần sau|"
          r"minggu depan|jövő hét|gelecek hafta|nächste woche", 7),
         (r"\btomorrow\b|mañana|demain|завтра|내일|ngày mai|besok|holnap|yarın", 1),
+        # Arabic duals: "two weeks", "two months", "two days" in one word
+        (r"أسبوعين|اسبوعين", 14), (r"شهرين", 60), (r"يومين", 2),
     )
 )  # fmt: skip
 # Durations that are about something other than delivery ("payment within 30 days", "a

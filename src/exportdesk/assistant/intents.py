@@ -69,7 +69,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("mindestbestell", "mindestmenge", "mindestabnahme", "kleine menge"),
         "ru": ("минимальн\\w* (?:заказ|парти|объ[её]м|количеств)", "мин\\. заказ", "минималк",
                "маленькая партия", "небольш\\w* парти"),
-        "uk": ("мінімальн\\w* (?:замовлен|парті)",),
+        "uk": ("мінімальн\\w* (?:замовлен|парті)", "невелик\\w* кількість",
+               "невелик\\w* парті"),
         "vi": ("số lượng tối thiểu", "đơn (?:hàng )?tối thiểu", "tối thiểu", "số lượng nhỏ"),
         "ar": ("الحد الأدنى", "أقل كمية", "اقل كمية", "أقل طلب", "الحد الادنى"),
         "hu": ("minim[aá]lis rendel", "minimum rendel", "minim[aá]lis mennyis",
@@ -214,7 +215,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("oryginaln", "podr[oó]bk", "producent"),
         "it": ("originale", "autentic", "contraffatt", "produttore"),
         "nl": ("origineel", "echt", "namaak", "fabrikant"),
-        "ja": ("正規品", "本物", "偽物"), "zh": ("正品", "假货", "韩国制造", "厂家", "工厂"),
+        "ja": ("正規品", "本物", "偽物", "メーカー", "商社", "工場直"),
+        "zh": ("正品", "假货", "韩国制造", "厂家", "工厂", "贸易公司", "生产厂家"),
         "th": ("ของแท้", "ของปลอม", "สินค้าปลอม", "ผลิตในเกาหลี"),
     },
     "payment": {
@@ -371,7 +373,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         # dissatisfaction in words, whatever went wrong
         "any": ("insatisfeit", "insatisfech", "d[ée]çue?", "pas satisfait", "entt[aä]uscht",
                "unzufrieden", "memnun de[gğ]il", "không hài lòng", "kecewa", "غير راض",
-               "실망", "不满意", "失望", "がっかり", "faltam"),
+               "실망", "不满意", "失望", "がっかり", "faltam",
+                "[uü]berf[aä]llig", "stornieren", "giao thiếu", "thiếu \\d"),
         "ja": ("破損", "不良", "返金", "クレーム", "足りな", "足りま", "不足", "割れ",
                "届いていな", "間違った", "漏れ"),
         "zh": ("破损", "损坏", "退款", "投诉", "质量问题"),
@@ -463,11 +466,23 @@ _PAST_PAYMENT = re.compile(
 )
 
 
+# A price list is a catalogue request ("send your catalogue and price list"), not a quote
+# request for an order: it does not count as a price cue.
+_PRICE_LIST = re.compile(
+    r"price ?lists?|prijslijst|preisliste|lista de precios|tabela de pre[cç]os|liste de(?:s)? prix|"
+    r"listino(?: prezzi)?|прайс(?:[- ]лист)?|cennik|fiyat listesi|daftar harga|bảng giá|价目表|"
+    r"价格表|價格表|価格表|가격표|قائمة (?:ال)?أسعار|[aá]rlist[aá]",
+    re.IGNORECASE,
+)
+_MASKED = {"payment": _PAST_PAYMENT, "price_quote": _PRICE_LIST}
+
+
 def lexical_intents(text: str) -> dict[str, float]:
     """Intents whose cues occur in ``text``; two or more cue hits raise the confidence."""
     scores: dict[str, float] = {}
     for intent, pattern in _PATTERNS.items():
-        hits = pattern.findall(_PAST_PAYMENT.sub(" ", text) if intent == "payment" else text)
+        mask = _MASKED.get(intent)
+        hits = pattern.findall(mask.sub(" ", text) if mask else text)
         if hits:
             scores[intent] = min(0.99, LEXICAL_CONFIDENCE + 0.04 * (len(hits) - 1))
     return scores

@@ -58,7 +58,12 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"предлагаем (?:услуги|доставку)|таможенн\w* брокер|карго из (?:кореи|китая)|"
          r"ofrecemos (?:servicios|nuestros servicios)|oferecemos (?:servi[cç]os|os nossos)|"
          r"nous proposons (?:nos |des )?services|we offer (?:our )?(?:services|solutions)|"
-         r"dịch vụ vận chuyển|hizmeti sunuyoruz|hizmetlerimiz"),
+         r"dịch vụ vận chuyển|hizmeti sunuyoruz|hizmetlerimiz|"
+         r"매출 ?\d+ ?배|상위 ?노출|바이어 ?db|마케팅 전문|무료 상담|"
+         r"logistikl[öo]sungen|wir bieten (?:professionelle |Ihnen )?(?:logistik|fulfillment|"
+         r"marketing|seo|zollabfertigung)|agencj\w* marketingow|zwi[eę]kszymy (?:twoj|wasz)\w* "
+         r"sprzeda|شركة شحن|أفضل أسعار الشحن|نقدم خدمات|代运营|提升销量|推广服务|"
+         r"chúng tôi (?:cung cấp|nhận) dịch vụ|kami (?:menyediakan|menawarkan) jasa"),
         ("job_seeker", 0.8,
          r"looking for (?:a )?(?:job|work|position|internship)|my (?:cv|resume|résumé)|"
          r"attached (?:my|is my) (?:cv|resume)|job (?:opening|vacanc|opportunit)|"
@@ -80,7 +85,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"je cherche (?:un )?(?:emploi|travail|stage)|ищу (?:работу|вакансию)|"
          r"iş arıyorum|xin việc làm|일자리를 찾|仕事を探して|找工作|"
          r"procurando (?:emprego|trabalho)|est[aã]o contratando|est[aá]n contratando|"
-         r"vous recrutez|assumete|zatrudniacie|işçi alıyor"),
+         r"vous recrutez|assumete|zatrudniacie|işçi alıyor|नौकरी चाहिए|बायोडाटा|"
+         r"नौकरी की तलाश"),
         ("scam", 0.85,
          r"verify your (?:account|store|payment)|account (?:will be|has been) (?:suspended|"
          r"closed|locked)|click (?:here|the link|this link) to|login (?:here|to confirm)|"
@@ -106,7 +112,12 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"fee (?:here|via|at|online)|"
          r"(?:account|store) has been selected for|verification bonus|"
          r"confirm your bank (?:login|details|account)|"
-         r"selected (?:for|to receive) (?:a |an )?(?:bonus|reward|prize|gift)"),
+         r"selected (?:for|to receive) (?:a |an )?(?:bonus|reward|prize|gift)|"
+         r"(?:customs )?clearance fee|pay (?:via|through|using) this link|"
+         r"release the (?:goods|cargo|parcel|funds)|su pago (?:está|ha sido) retenido|"
+         r"descargue el (?:documento|archivo)|"
+         r"confirm(?:ar)? su cuenta|votre paiement est (?:bloqué|suspendu)|"
+         r"ihre zahlung (?:wurde|ist) (?:gesperrt|blockiert)|ваш платеж заблокирован"),
         ("spam", 0.8,
          r"casino|(?<![a-z])betting(?![a-z])|porn|xxx|viagra|cialis|dating|hot (?:girls|singles)|"
          r"weight loss pills|make money (?:fast|online|from home)|earn \$?\d+ (?:per|a) day|"
@@ -155,6 +166,7 @@ _GREETING_WORDS = {
     "كيف", "حالك", "जी", "สบายดี", "ไหม", "สบายดีไหม", "tudo", "bem", "bien", "va",
     "wie", "geht", "es", "ihnen", "как", "дела", "sirs", "what", "s", "up", "whats",
     "hope", "message", "finds", "well", "all", "fine", "your", "family", "trust", "greet",
+    "привіт", "вітаю", "ott", "vagy", "itt", "alo", "permisi",
 }  # fmt: skip
 # Scripts written without spaces (Thai, Chinese, Japanese): a greeting is one run of letters
 # ("สวัสดีครับ"), so a run is an empty greeting when greeting words cover it end to end.

@@ -125,6 +125,11 @@ def triage(text: str, context: TriageContext | None = None) -> Triage:
     # question too: the rep must quote the courier.
     if "sample" in scores and extraction.destination_country and "shipping" not in scores:
         scores["shipping"] = _EXTRACTION_CONFIDENCE
+    # A complaint names the order and the shipment it is about; that is its context, not a
+    # status or freight question of its own.
+    if "complaint" in scores:
+        scores.pop("order_followup", None)
+        scores.pop("shipping", None)
     if len(scores) > 1:
         scores.pop("other", None)
 

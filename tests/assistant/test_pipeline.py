@@ -122,6 +122,15 @@ def test_an_empty_message_is_an_empty_greeting():
         # a price list with the catalogue is a catalogue request
         ("Отправьте каталог и прайс, пожалуйста.", ["catalog"]),
         ("御社はメーカーですか、それとも商社ですか？", ["authenticity"]),
+        ("Are you the brand owner or a reseller?", ["authenticity"]),
+        # the price of transport is a shipping question; the time to deliver is a lead time
+        ("How much is shipping to Canada?", ["shipping"]),
+        ("미국까지 배송비 얼마예요?", ["shipping"]),
+        ("Quel est le délai de livraison ?", ["lead_time"]),
+        ("생산 기간이 얼마나 걸리나요?", ["lead_time"]),
+        # asking after an existing order is a follow-up
+        ("¿Cuándo llega mi pedido?", ["order_followup"]),
+        ("注文した商品はいつ届きますか？", ["order_followup"]),
     ],
 )
 def test_intents_follow_the_labelling_conventions(text, intents):

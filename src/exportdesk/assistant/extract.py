@@ -213,7 +213,13 @@ _PER_BEFORE_COUNT = re.compile(
 )
 
 
-def _is_per_one(text: str, start: int) -> bool:
+# "1個あたり150円", "1개당": the one piece a price is per, written after the count.
+_PER_ONE_AFTER = re.compile(r"\s?(?:あたり|当たり|につき|당)")
+
+
+def _is_per_one(text: str, start: int, end: int | None = None) -> bool:
+    if end is not None and _PER_ONE_AFTER.match(text, end):
+        return True
     return bool(_PER_BEFORE_COUNT.search(text[max(0, start - 8) : start]))
 
 
@@ -381,7 +387,10 @@ def extract_quantity(text: str) -> Quantity | None:
             continue
         unit = _UNIT_OF[match.group("unit").lower()]
         value = _scaled(match.group("num"), match.group("scale"))
-        if value <= 0 or (value == 1 and _is_per_one(text, match.start())):
+        if value <= 0 or (value == 1 and _is_per_one(text, match.start(), match.end())):
+            continue
+        # "US$ 0.75 ea" is a price; a fraction of a piece is never a count
+        if unit in _COUNT_UNITS and (value != int(value) or _currency_before(text, match.start())):
             continue
         if unit in _COUNT_UNITS:
             value = _range_low(text, match.start(), value, match.group("scale"))
@@ -402,7 +411,7 @@ def extract_quantity(text: str) -> Quantity | None:
         unit = _UNIT_OF.get(match.group("unit").lower(), "pcs")
         if _is_damage_count(text, match.start(), match.end()):
             continue
-        if value > 0 and not (value == 1 and _is_per_one(text, match.start())):
+        if value > 0 and not (value == 1 and _is_per_one(text, match.start(), match.end())):
             counted.append((match.start(), Quantity(_clean(value), unit)))
             if _is_side_count(text, match.start(), match.end()):
                 side.add(match.start())
@@ -570,7 +579,7 @@ _PER = re.compile(
     rf"|^\s?(?P<each>each|apiece|a piece|cada un[oa]|c/u|chacun|chacune|jeweils|cadauno|"
     rf"ciascuno|za штуку|darabonként|darabja|adeti|tanesi|adet başına|mỗi cái|per piece|개당|"
     rf"한 개에|sebiji|sebuah|seunit|sebotol|sekotak|sekeping|cada(?![{_WORD_LETTER}])|"
-    rf"chaque(?![{_WORD_LETTER}]))",
+    rf"chaque(?![{_WORD_LETTER}])|ea\.?(?![{_WORD_LETTER}]))",
     re.IGNORECASE,
 )
 # Words before a price that make it a unit price ("단가", "unit price:", "每个", "ชิ้นละ"). A few
@@ -846,7 +855,7 @@ _GENERIC_EACH = re.compile(r"\b(?:each|apiece)\b", re.IGNORECASE)
 # "each" words that name no unit of their own ("cada", "chacun", "jeweils", "each").
 _BARE_EACH = frozenset({
     "each", "apiece", "cada uno", "cada una", "c/u", "chacun", "chacune", "jeweils", "cadauno",
-    "ciascuno", "cada", "chaque",
+    "ciascuno", "cada", "chaque", "ea", "ea.",
 })  # fmt: skip
 # Units a bare "each" can stand for; measures (kg, ml) are priced per their own unit.
 _COUNTED_UNITS = frozenset({"pcs", "units", "bottles", "boxes", "cartons", "sets"})
@@ -1357,7 +1366,8 @@ _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ISO 22716", r"ISO[- ]?22716", re.I),
         ("ISO 9001", r"ISO[- ]?9001", re.I),
         ("Halal", r"halal|helal|حلال|할랄|халяль|halál|ฮาลาล|清真|ハラール", re.I),
-        ("MSDS", r"(?<![A-Za-z])M?SDS(?![A-Za-z])|safety data sheet", re.I),
+        ("MSDS", r"(?<![A-Za-z])M?SDS(?![A-Za-z])|safety data sheet|sicherheitsdatenblatt|"
+                 r"ficha de (?:datos de )?seguridad|fiche de données de sécurité", re.I),
         ("COA", r"(?<![A-Za-z])COA(?![A-Za-z])|certificate of analysis|성적서", re.I),
         ("MFDS", r"(?<![A-Za-z])(?:K-?FDA|MFDS)(?![A-Za-z])|식약처", re.I),
         ("CE", r"(?<![A-Za-z])CE(?![A-Za-z])(?:[- ]mark(?:ing)?)?", 0),

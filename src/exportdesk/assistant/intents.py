@@ -30,8 +30,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("price", "pricing", "quot(?:e|ation)", "how much", "cost(?:s)? per", "rates?\\b",
                "best offer", "fob price", "wholesale price", "your offer"),
         # "수량은 얼마" / "기간은 얼마" ask how many or how long, not how much
-        "ko": ("가격", "단가", "견적", "(?<!수량은 )(?<!수량이 )(?<!기간은 )(?<!시간은 )얼마",
-               "도매가"),
+        "ko": ("가격", "단가", "견적", "도매가",
+               "(?<!수량은 )(?<!수량이 )(?<!기간은 )(?<!시간은 )얼마(?!나 ?걸)"),
         "es": ("precio", "cotizaci[oó]n", "cu[aá]nto cuesta", "cu[aá]nto vale", "tarifa",
                "cu[aá]nto (?:ser[ií]a|sale|saldr[ií]a|me cobra|por)"),
         "pt": ("pre[cç]o", "cota[cç][aã]o", "or[cç]amento", "quanto custa",
@@ -60,7 +60,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "moq": {
         "en": ("moq", "minimum order", "min\\.? order", "minimum quantit", "min\\.? qty",
                "smallest order", "small (?:batch|quantit|order)", "minimum purchase",
-               "order as few as", "less than (?:the )?moq"),
+               "order as few as", "less than (?:the )?moq",
+               "(?:order|buy|start with) (?:just|only) \\d+"),
         "ko": ("최소 ?주문", "최소 ?수량", "최소 ?발주", "소량"),
         "es": ("pedido m[ií]nimo", "cantidad m[ií]nima", "compra m[ií]nima", "m[ií]nimo de"),
         "pt": ("pedido m[ií]nimo", "quantidade m[ií]nima", "compra m[ií]nima"),
@@ -195,7 +196,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("genuine", "authentic", "original product", "fake", "counterfeit",
                "made in korea", "real product", "are you (?:the |a )?manufacturer",
                "(?:factory|manufacturer) or (?:a )?trading", "trading company",
-               "direct (?:from )?(?:the )?factory", "korean origin"),
+               "direct (?:from )?(?:the )?factory", "korean origin", "brand owner",
+               "(?:a |an )?(?:reseller|distributor) or (?:the )?(?:brand|manufacturer)",
+               "or (?:a |an )?reseller"),
         "ko": ("정품", "가품", "한국산", "국산", "제조사", "제조 ?공장", "직접 ?생산"),
         "es": ("original", "aut[eé]ntic", "falsificad", "hecho en corea", "fabricante",
                "origen coreano"),
@@ -244,7 +247,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "catalog": {
         "en": ("catalog(?:ue)?", "product list", "price ?list", "brochure", "new products?",
                "new arrivals", "full range", "what (?:other )?products", "best ?sellers",
-               "portfolio", "line-?up", "product range"),
+               "portfolio", "line-?up", "product range", "what(?:'s| is) new"),
         "ko": ("카탈로그", "제품 ?리스트", "제품 ?목록", "신제품", "브로셔", "가격표",
                "상품 ?목록"),
         "es": ("cat[aá]logo", "lista de (?:productos|precios)", "novedades",
@@ -306,7 +309,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("[sś]ledzeni", "moje zam[oó]wienie", "nasze zam[oó]wienie", "numer przesy[lł]ki"),
         "it": ("tracciamento", "il mio ordine", "nostro ordine"),
         "nl": ("mijn bestelling", "onze bestelling", "track"),
-        "ja": ("追跡", "注文状況", "再注文"), "zh": ("物流单号", "追踪", "我的订单", "返单"),
+        "ja": ("追跡", "注文状況", "再注文", "注文した", "発送状況", "届いていません"),
+        "zh": ("物流单号", "追踪", "我的订单", "返单"),
     },
     "partnership": {
         "en": ("exclusiv", "partnership", "become (?:your|an?) (?:official |exclusive |sole )?"
@@ -316,12 +320,13 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "distribution (?:rights|agreement)"),
         "ko": ("독점", "총판", "파트너", "협력", "유통 ?계약", "에이전트", "대리점"),
         "es": ("exclusiv", "distribuidor (?:oficial|exclusivo)", "ser (?:su|tu) distribuidor",
+               "representar (?:su|vuestra|la) marca",
                "socio", "asociaci[oó]n", "colaboraci[oó]n", "cooperaci[oó]n", "representante"),
         "pt": ("exclusiv", "distribuidor oficial", "parceri", "parceiro", "representante",
                "ser (?:seu|o) distribuidor"),
         "fr": ("exclusivit", "exclusi", "distributeur officiel", "partenariat", "partenaire",
                "collaboration", "devenir (?:votre )?distributeur"),
-        "de": ("exklusiv", "vertriebspartner", "partnerschaft", "kooperation",
+        "de": ("exklusiv", "vertriebspartner", "partnerschaft", "kooperation", "vertreiben",
                "generalvertret", "alleinvertrieb"),
         "ru": ("эксклюзив", "стать (?:вашим |официальным )*дистрибьютор", "партн[её]р",
                "сотрудничеств", "представител"),
@@ -474,15 +479,68 @@ _PRICE_LIST = re.compile(
     r"价格表|價格表|価格表|가격표|قائمة (?:ال)?أسعار|[aá]rlist[aá]",
     re.IGNORECASE,
 )
-_MASKED = {"payment": _PAST_PAYMENT, "price_quote": _PRICE_LIST}
+_SHIPPING_WORDS = (
+    r"(?:shipping|freight|delivery|postage|courier|env[ií]o|flete|frete|livraison|frais de port|"
+    r"versand\w*|fracht|доставк\w*|배송비?|운송비|운임|택배비|送料|运费|運費|ongkir|kargo\w*|"
+    r"spedizione|wysy[lł]k\w*|sz[aá]ll[ií]t[aá]s\w*|vận chuyển|phí ship|الشحن|ค่าส่ง|"
+    r"ongkos kirim|verzendkosten)"
+)
+_HOW_MUCH = (
+    r"(?:how much|what(?:'s| is) the (?:cost|price|rate)|cost of|price of|rates?|quote|"
+    r"cu[aá]nto(?: cuesta| cobran)?|combien(?: co[uû]te)?|was kostet|wie ?viel|сколько(?: стоит)?|"
+    r"얼마|いくら|多少|berapa|ne kadar|quanto(?: custa)?|ile kosztuje|mennyi|bao nhiêu|كم|เท่าไหร่)"
+)
+# "how much is shipping", "배송비 얼마예요", "送料はいくら": the price of transport is a
+# shipping question, not a quote for goods.
+# Within one clause and not across "and" ("the price and the shipping cost" asks for both).
+_GAP = r"(?:(?!\b(?:and|y|et|und|e|и|і|ve|dan|và|i)\b|[&,，和及])[^.?!。？\n])"
+_SHIPPING_PRICE = re.compile(
+    rf"{_HOW_MUCH}{_GAP}{{0,20}}?{_SHIPPING_WORDS}|"
+    rf"{_SHIPPING_WORDS}{_GAP}{{0,12}}?(?:{_HOW_MUCH}|cost|price|rate|costs|kosten|co[uû]t)",
+    re.IGNORECASE,
+)
+# "délai de livraison", "delivery time", "Lieferzeit": the time to deliver is a lead time.
+_DELIVERY_TIME = re.compile(
+    r"d[ée]lai de livraison|delivery (?:time|date)|plazo de entrega|tiempo de entrega|"
+    r"prazo de entrega|tempo de entrega|lieferzeit|срок доставки|tempi di consegna|"
+    r"thời gian giao|waktu pengiriman|czas dostawy|teslim s[uü]resi",
+    re.IGNORECASE,
+)
+_WHEN = (
+    r"(?:when|cu[aá]ndo|quando|wann|quand|когда|коли|언제|いつ|什么时候|何时|什麼時候|kapan|"
+    r"khi nào|kiedy|ne zaman|mikor|متى)"
+)
+_ORDER_WORDS = (
+    r"(?:(?:my|our|the) order|(?:mi|nuestro|el) pedido|(?:meu|nosso|o) pedido|commande|"
+    r"bestellung|sendung|заказ|замовлення|주문|注文|订单|訂單|pesanan|đơn hàng|zam[oó]wienie|"
+    r"sipari[sş]|rendel[eé]s|طلب)"
+)
+# "when will our order arrive", "주문한 물건 언제 오나요": asking after an existing order is a
+# follow-up, not a lead-time question.
+_ORDER_WHEN = re.compile(
+    rf"{_WHEN}[^.?!。？\n]{{0,25}}?{_ORDER_WORDS}|{_ORDER_WORDS}[^.?!。？\n]{{0,15}}?{_WHEN}",
+    re.IGNORECASE,
+)
+_MASKED = {
+    "payment": (_PAST_PAYMENT,),
+    "price_quote": (_PRICE_LIST, _SHIPPING_PRICE),
+    "shipping": (_DELIVERY_TIME,),
+    "lead_time": (_ORDER_WHEN,),
+}
+
+
+def _masked(text: str, masks: tuple[re.Pattern[str], ...]) -> str:
+    for mask in masks:
+        text = mask.sub(" ", text)
+    return text
 
 
 def lexical_intents(text: str) -> dict[str, float]:
     """Intents whose cues occur in ``text``; two or more cue hits raise the confidence."""
     scores: dict[str, float] = {}
     for intent, pattern in _PATTERNS.items():
-        mask = _MASKED.get(intent)
-        hits = pattern.findall(mask.sub(" ", text) if mask else text)
+        masks = _MASKED.get(intent)
+        hits = pattern.findall(_masked(text, masks) if masks else text)
         if hits:
             scores[intent] = min(0.99, LEXICAL_CONFIDENCE + 0.04 * (len(hits) - 1))
     return scores

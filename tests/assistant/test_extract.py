@@ -133,6 +133,9 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         ("Чи можна замовити невелику кількість, штук 50?", Quantity(50, "pcs")),
         ("Giá 25.000đ/miếng cho 10.000 miếng được không?", Quantity(10000, "pcs")),
         ("립틴트 1,000개 주문하려 하는데 유통기한 얼마나 남았나요?", Quantity(1000, "pcs")),
+        ("Can you do US$ 1.05/pc for 50k snail patches?", Quantity(50000, "pcs")),
+        ("Wij nemen 1000 dozen als de prijs €6 per doos is.", Quantity(1000, "boxes")),
+        ("样品费多少？我们先要3个样品，运费我们出，之后大货大概5千件。", Quantity(5000, "pcs")),
     ],
 )
 def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
@@ -166,6 +169,15 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
         "Recebi o pedido mas faltam 2 caixas.",
         "We want a refund for 1,500 pcs.",
         "We need 50 ml serums, 3 colours of tints",
+        # a delivered order's count, the cartons of a freight question, a price
+        "Our order of 5,000 tubes arrived with 280 tubes leaking.",
+        "How much is shipping for 5 cartons of sheet masks?",
+        "Ongkir kemarin Rp 2.500.000 untuk 3 karton, mahal sekali.",
+        "US$ 0.75 ea",
+        "Até R$ 35 por kit conseguimos pagar.",
+        "Nous avons reçu la commande mais 60 tubes sont abîmés.",
+        "Пришло 40 коробок вместо 50, и часть тюбиков раздавлена.",
+        "combien coûte le transport aérien pour 3 cartons ?",
     ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
@@ -328,6 +340,21 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
             "Seller quoted me $2.80 but I can only pay $2.30 per bottle.",
             Price(2.3, "USD", "bottles"),
         ),
+        (
+            "견적 주신 단가 1,800원은 좀 높네요. 1,500원이면 바로 발주하겠습니다.",
+            Price(1500, "KRW", None),
+        ),
+        ("Te puedo pagar $45 MXN por pieza", Price(45, "MXN", "pcs")),
+        # a counter-offer in the currency of the seller's quote
+        ("you quoted 2.5 USD for the lip tint, we can do 2.1. qty 5k.", Price(2.1, "USD", None)),
+        ("Podemos pagar hasta 1 dólar por mascarilla.", Price(1, "USD", "pcs")),
+        ("Нам нужно 500 штук по 90 рублей.", Price(90, "RUB", "pcs")),
+        ("цена до 40 долларов за кг", Price(40, "USD", "kg")),
+        ("洗发水500箱，每箱不超过180元", Price(180, "CNY", "cartons")),
+        ("Bên em lấy 3.000 chai, giá 2 đô một chai được không?", Price(2, "USD", "bottles")),
+        ("目标价每公斤30美元", Price(30, "USD", "kg")),
+        ("Can you do $2 instead of $2.50?", Price(2, "USD", None)),
+        ("Az ajánlott 1,90 eurós ár helyett 1,60 euró / üveg", Price(1.6, "EUR", "bottles")),
     ],
 )
 def test_the_target_price_has_amount_currency_and_unit(text, price):
@@ -403,6 +430,16 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         "Вы прислали счёт на 12 400 долларов, но мы договаривались о 11 000.",
         "サンプル代は3,000円とのことですが、本注文時に相殺できますか？",
         "上次我们买的是每片1.8元，这次报价2.3元，太贵了。",
+        "Is L/C at sight ok for orders above 50k USD?",
+        "Your listed price is US$12.90 per set. For 1,500 sets, what's your best price?",
+        "We need a credit note of 280 x $1.20.",
+        "Invoice INV-0931 shows USD 14,250 but the agreed total was USD 13,800.",
+        "El año pasado les compramos a 1,90 USD la unidad.",
+        "Im Laden verkaufen wir die Maske für 4,99 €.",
+        "御社のAlibabaの表示価格は1個2.8ドルですが、10,000個ならいくらになりますか。",
+        "invoice INV-2024-118 shows 4,520 USD but we agreed on 4,250 USD.",
+        "Pedí 50 cajas y llegaron 45, y pagamos 1.200 USD por ese pedido.",
+        "届いた商品のうち15個が破損していました。合計18,000円分の返金をお願いします。",
     ],
 )
 def test_a_message_without_currency_has_no_price(text):
@@ -479,7 +516,11 @@ def test_certifications_are_returned_in_canonical_spelling():
      ("納期は6週間以内で", 42), ("5月15日までに", None), ("we started 2 weeks ago", None),
      # how long the buyer has waited is not the time they ask for
      ("commande passée il y a 3 semaines", None), ("Оплатили 10 дней назад.", None),
-     ("2주 전에 주문했는데", None)],
+     ("2주 전에 주문했는데", None), ("The parcel arrived 3 weeks late", None),
+     # "3달러" is three dollars, "다음 주문" is the next order
+     ("개당 3달러 가능한지요?", None), ("다음 주문부터는 해운으로", None),
+     ("400 cups expire next month", None), ("Wir warten schon 3 Wochen.", None),
+     ("دفعنا العربون قبل أسبوعين", None)],
 )  # fmt: skip
 def test_deadlines_are_converted_to_days(text, days):
     assert extract_deadline_days(text) == days

@@ -57,6 +57,10 @@ from exportdesk.assistant.lowintent import score_low_intent
         ("Tuyển cộng tác viên bán hàng online, thu nhập 10-15 triệu/tháng, không cần vốn", "spam"),
         ("Olá, sou maquiadora e estou procurando emprego. Vocês estão contratando?", "job_seeker"),
         ("Предлагаем услуги таможенного брокера и карго из Кореи в Россию", "service_pitch"),
+        ("Your package is held at customs. Pay the customs fee of $2.99 here", "scam"),
+        ("Please download the file to confirm: PO_details.zip (password 1234)", "scam"),
+        ("Заработок от 5000$ в неделю без вложений!", "spam"),
+        ("We are an influencer agency, we can promote your brand to Gen Z.", "service_pitch"),
     ],
 )
 def test_each_kind_of_low_intent_message_is_flagged_with_its_reason(text, kind):

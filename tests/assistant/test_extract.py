@@ -134,6 +134,7 @@ def test_numbers_are_read_the_way_the_writer_meant_them(raw, value):
         ("Giá 25.000đ/miếng cho 10.000 miếng được không?", Quantity(10000, "pcs")),
         ("립틴트 1,000개 주문하려 하는데 유통기한 얼마나 남았나요?", Quantity(1000, "pcs")),
         ("Can you do US$ 1.05/pc for 50k snail patches?", Quantity(50000, "pcs")),
+        ("Your MOQ says 1,000 pcs but can we start with 300 pcs?", Quantity(300, "pcs")),
         ("Wij nemen 1000 dozen als de prijs €6 per doos is.", Quantity(1000, "boxes")),
         ("样品费多少？我们先要3个样品，运费我们出，之后大货大概5千件。", Quantity(5000, "pcs")),
     ],
@@ -178,6 +179,8 @@ def test_the_ordered_quantity_is_found_with_its_unit(text, quantity):
         "Nous avons reçu la commande mais 60 tubes sont abîmés.",
         "Пришло 40 коробок вместо 50, и часть тюбиков раздавлена.",
         "combien coûte le transport aérien pour 3 cartons ?",
+        "두바이로 항공 배송 가능한가요? 10박스 정도 배송비 궁금합니다.",
+        "받은 제품 유통기한이 3개월밖에 안 남았어요.",
     ],
 )
 def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
@@ -351,6 +354,15 @@ def test_sizes_damage_counts_and_chatter_are_not_quantities(text):
         ("Нам нужно 500 штук по 90 рублей.", Price(90, "RUB", "pcs")),
         ("цена до 40 долларов за кг", Price(40, "USD", "kg")),
         ("洗发水500箱，每箱不超过180元", Price(180, "CNY", "cartons")),
+        ("我们的目标价是每片0.5美元", Price(0.5, "USD", "pcs")),
+        (
+            "Vocês cotaram US$ 4,10 por kit, conseguimos pagar até US$ 3,60 por kit.",
+            Price(3.6, "USD", "sets"),
+        ),
+        (
+            "Cena 4,20 USD jest za wysoka. Możemy zapłacić 3,50 USD za zestaw.",
+            Price(3.5, "USD", "sets"),
+        ),
         ("Bên em lấy 3.000 chai, giá 2 đô một chai được không?", Price(2, "USD", "bottles")),
         ("目标价每公斤30美元", Price(30, "USD", "kg")),
         ("Can you do $2 instead of $2.50?", Price(2, "USD", None)),
@@ -439,6 +451,10 @@ def test_the_target_price_has_amount_currency_and_unit(text, price):
         "御社のAlibabaの表示価格は1個2.8ドルですが、10,000個ならいくらになりますか。",
         "invoice INV-2024-118 shows 4,520 USD but we agreed on 4,250 USD.",
         "Pedí 50 cajas y llegaron 45, y pagamos 1.200 USD por ese pedido.",
+        "We have paid invoice INV-0934 (USD 3,450). When will the goods be ready to ship?",
+        "Our budget for the whole first order is about USD 5,000.",
+        "Chez nous en boutique le cushion se vend 29 €.",
+        "你们阿里巴巴上标价3.5美元，这个价格包含运费吗？",
         "届いた商品のうち15個が破損していました。合計18,000円分の返金をお願いします。",
     ],
 )
@@ -520,7 +536,11 @@ def test_certifications_are_returned_in_canonical_spelling():
      # "3달러" is three dollars, "다음 주문" is the next order
      ("개당 3달러 가능한지요?", None), ("다음 주문부터는 해운으로", None),
      ("400 cups expire next month", None), ("Wir warten schon 3 Wochen.", None),
-     ("دفعنا العربون قبل أسبوعين", None)],
+     ("دفعنا العربون قبل أسبوعين", None), ("我们的订单什么时候发货？已经付款两周了。", None),
+     ("Meu pedido ainda não chegou, já faz 20 dias.", None),
+     ("Will discuss with the team and get back to you next week.", None),
+     ("Kunnen jullie binnen 10 werkdagen leveren?", 10), ("за 3 тижні", 21),
+     ("15 दिन में डिलीवरी चाहिए", 15)],
 )  # fmt: skip
 def test_deadlines_are_converted_to_days(text, days):
     assert extract_deadline_days(text) == days

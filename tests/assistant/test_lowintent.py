@@ -61,6 +61,9 @@ from exportdesk.assistant.lowintent import score_low_intent
         ("Please download the file to confirm: PO_details.zip (password 1234)", "scam"),
         ("Заработок от 5000$ в неделю без вложений!", "spam"),
         ("We are an influencer agency, we can promote your brand to Gen Z.", "service_pitch"),
+        ("Need a quick business loan? Get up to $50,000 approved, no credit check.", "spam"),
+        ("Your supplier account has been flagged and will be suspended within 24 hours.", "scam"),
+        ("Hi, I'm looking for a part-time job in export sales.", "job_seeker"),
     ],
 )
 def test_each_kind_of_low_intent_message_is_flagged_with_its_reason(text, kind):

@@ -131,7 +131,23 @@ def test_an_empty_message_is_an_empty_greeting():
         # asking after an existing order is a follow-up
         ("¿Cuándo llega mi pedido?", ["order_followup"]),
         ("注文した商品はいつ届きますか？", ["order_followup"]),
+        # a complaint's urgency is not a lead-time question
+        ("48 jars were broken. We need replacement or refund asap.", ["complaint"]),
     ],
 )
 def test_intents_follow_the_labelling_conventions(text, intents):
     assert triage(text, TriageContext(use_embeddings=False)).intents == intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We received our shipment yesterday and 48 jars of the ginseng cream were broken.",
+        "Die Cremes riechen ranzig, ca. 200 Tiegel betroffen. Wir verlangen eine Gutschrift.",
+        "Đơn hàng của mình đến bị bể 6 lọ, shop xử lý giúp mình với.",
+    ],
+)
+def test_the_counts_of_a_complaint_are_not_an_order(text):
+    result = triage(text, TriageContext(use_embeddings=False))
+    assert result.intents == ["complaint"]
+    assert result.extraction.quantity is None

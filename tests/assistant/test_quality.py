@@ -1,10 +1,11 @@
 """Quality bars of issue 5, measured on the labelled messages in tests/data/triage.
 
-``dev`` (dev.jsonl) is all the tuning data: 1,626 messages from ten writers (see
-tests/assistant/quality.py), including four blind sets retired into it after they had been
-measured. ``heldout`` (heldout6.jsonl) was written blind by an eleventh writer who never saw
-the code or any other set. Both are reported (run with ``-s`` to see the report) and the bars are
-asserted on both; the held-out tests skip, saying so, while the blind file does not exist yet.
+``dev`` (dev.jsonl) is all the tuning data: 1,879 messages from eleven writers (see
+tests/assistant/quality.py), including five blind sets retired into it after they had been
+measured once each. ``heldout`` (heldout7.jsonl) was written blind by a twelfth writer who
+never saw the code or any other set. Both are reported (run with ``-s`` to see the report)
+and the bars are asserted on both; the held-out tests skip, saying so, while the blind file
+does not exist yet.
 """
 
 from __future__ import annotations

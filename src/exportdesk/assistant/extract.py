@@ -110,14 +110,14 @@ _SCALE = (
 )
 _QUANTITY = re.compile(
     rf"(?<![0-9A-Za-z_$€£₩¥.,/])(?P<num>{_NUMBER})\s?{_SCALE}\s?(?:x\s?)?(?P<unit>{_UNIT_ALT})"
-    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff]|당)",
+    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff]|당|월)",
     re.IGNORECASE,
 )
 # Korean, Chinese and Japanese counts with myriads: 1만개, 3천개, 2만 5천개, 500개, 1万个.
 # "1개당" / "100개당" is "per piece" / "per hundred", not a count.
 _KOREAN_QUANTITY = re.compile(
     r"(?=\d)(?:(?P<man>\d+(?:\.\d+)?)\s?[만万萬])?\s?(?:(?P<cheon>\d+)\s?[천千])?\s?(?P<rest>\d+)?\s?"
-    r"(?P<unit>개|박스|세트|병|상자|장|pcs|个|個|件|盒|瓶|套|箱|片|支|本|枚|ケース|セット)(?!당)"
+    r"(?P<unit>개(?!월)|박스|세트|병|상자|장|pcs|个|個|件|盒|瓶|套|箱|片|支|本|枚|ケース|セット)(?!당)"
 )
 # A bare number after an order word is a quantity in pieces: "order 3000", "cantidad: 2000".
 _BARE_QUANTITY = re.compile(
@@ -202,7 +202,7 @@ _ARRIVED_AFTER = re.compile(
 def _is_damage_count(text: str, start: int, end: int) -> bool:
     if _RECEIVED_BEFORE.search(text[max(0, start - 20) : start]):
         return True
-    if _FREIGHT_BEFORE.search(text[max(0, start - 60) : start]):
+    if _FREIGHT_BEFORE.search(text[max(0, start - 60) : start]) or _FREIGHT_AFTER.match(text, end):
         return True
     if _ARRIVED_AFTER.match(text, end):
         return True
@@ -265,7 +265,7 @@ _PACK_CONTENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MOQ_BEFORE = re.compile(r"(?:moq|minimum order(?: quantity)?|mindestmenge|最小起订量|최소 주문)"
-                         r"\s?(?:of|is|:|de|=)?\s?$", re.IGNORECASE)  # fmt: skip
+                         r"\s?(?:of|is|:|de|=|says|is only)?\s?$", re.IGNORECASE)  # fmt: skip
 _SAMPLE_AFTER = re.compile(r"\s?(?:of\s)?(?:samples?|样品|樣品|サンプル|샘플|muestras|amostras)",
                            re.IGNORECASE)  # fmt: skip
 
@@ -277,6 +277,11 @@ _FREIGHT_BEFORE = re.compile(
     r"versand|fracht|доставк\w*|배송비|택배비|운임|运费|送料|phí ship|الشحن|"
     r"co[uû]te le transport|transport a[ée]rien|transport maritime)"
     r"(?:[^.?!。？؟\n，,;]|(?<=\d)[.,](?=\d)){0,40}$",
+    re.IGNORECASE,
+)
+_FREIGHT_AFTER = re.compile(
+    r"[^.?!。？\n]{0,8}?"
+    r"(?:배송비|운송비|택배비|shipping cost|freight cost|运费|送料|phí ship|ongkir)",
     re.IGNORECASE,
 )
 # A few pieces right after a sample request ("samples pls. 3 pcs each of toner") are samples.
@@ -812,7 +817,9 @@ _REFERENCE_PRICE = re.compile(
     r"instead of|aj[aá]nlott|en (?:lugar|vez) de|au lieu de|\b(?:an)?statt|invece di|em vez de|"
     r"zamiast|вместо|"
     r"invoice \S+ (?:shows|says)|\bshows\b|agreed (?:total|price|amount|on|upon)|we agreed|"
-    r"合計|合计|總計|总计|返金|환불|"
+    r"合計|合计|總計|总计|返金|환불|\binvoice\b|factura|rechnung|сч[её]т|发票|請求書|인보이스|"
+    r"(?<!目)标价|(?<!目)標價|cotaram|cotizaron|cotaron|avez propos[ée]|ви запропонували|"
+    r"se vend|en boutique|chez nous|"
     r"(?:orders?|amounts?) (?:above|over|of more than|exceeding)|"
     r"el año pasado|les compramos|compramos a|l['’]ann[ée]e derni[eè]re|letztes jahr|"
     r"в прошлом году|去年|昨年|tahun lalu|năm ngoái|ge[cç]en y[ıi]l|w zesz[lł]ym roku|tavaly|"
@@ -881,7 +888,8 @@ _NOT_TARGET_AFTER = re.compile(
     r"trop (?:[ée]lev[ée]|cher)|muy alto|demasiado|zu (?:hoch|teuer)|troppo|"
     r"te (?:hoog|duur)|(?:слишком|очень) дорог|это дорого|дороговато|너무 비싸|비쌉니다|"
     r"비싸요|太贵|太高|高すぎ|hơi cao|quá cao|bên (?:bạn|shop|em) báo|terlalu mahal|"
-    r"çok pahal|za drogo|t[uú]l dr[aá]ga|غالي جدا|แพงไป|caro demais|muito caro|높네요|높아요|"
+    r"çok pahal|za drogo|za wysok|t[uú]l dr[aá]ga|غالي جدا|แพงไป|caro demais|muito caro|"
+    r"높네요|높아요|"
     r"높습니다|비싸네요|비싼가요|나왔는데|mahal sekali)|"
     r"(?:from|dari|de|от|von|du) (?:our |the |a |kami )?(?:old |previous |current |another )?"
     r"(?:supplier|factory|pemasok|supplier lama)|"
@@ -896,7 +904,8 @@ _TOTAL_BEFORE = re.compile(
     r"total budget|budget total|budget ne dépasse|budget global|gesamtbudget|"
     r"الإجمالية|الإجمالي|งบประมาณรวม|총 예산|总预算|總預算|予算総額|tổng ngân sách|"
     r"total de|order value|bestellwert|"
-    r"\btotal\s?(?:of|is|was|amount|value|price|cost)?\s?:?\s?$",
+    r"\btotal\s?(?:of|is|was|amount|value|price|cost)?\s?:?\s?$|"
+    r"budget for the (?:whole|entire|first|complete)|for the whole (?:first )?order",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[!?。！？\n;，、]|[.,](?!\d)")
@@ -1468,7 +1477,8 @@ _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ECOCERT", r"ecocert|cosmos organic", re.I),
         ("Vegan", r"\bveg[aá]n\w*|비건|vegano|vegana|végan|веган\w*|thuần chay", re.I),
         ("Cruelty-free", r"cruelty[- ]?free|leaping bunny|not tested on animals|"
-                         r"sin crueldad|동물실험", re.I),
+                         r"sin crueldad|동물실험|tierversuchsfrei|sans cruauté|"
+                         r"sem crueldade", re.I),
     )
 )  # fmt: skip
 
@@ -1484,16 +1494,18 @@ def extract_certifications(text: str) -> list[str]:
 
 _DAY_WORDS = (
     r"days?|business days|working days|días|dias|jours|tage|tagen|дней|дня|день|nap|napon|gün|"
-    r"ngày|hari|일|天|日|يوم|أيام|dni|giorni|dagen|วัน"
+    r"ngày|hari|일|天|日|يوم|أيام|dni|giorni|dagen|วัน|werkdagen|arbeitstage|werktage|"
+    r"días hábiles|dias úteis|jours ouvrés|рабочих дней|робочих днів|영업일|営業日|工作日|"
+    r"hari kerja|ngày làm việc|iş günü|munkanap|दिन|दिनों"
 )
 _WEEK_WORDS = (
     r"weeks?|semanas?|semaines?|wochen|woche|недел[ьиюя]|hét(?:en|re)?|hafta|tuần|minggu|주|周|週|أسابيع|"
-    r"أسبوع|tygodni|tygodnie|settimane|weken"
+    r"أسبوع|tygodni|tygodnie|settimane|weken|тижні|тижнів|тиждень|हफ्ते|हफ़्ते|सप्ताह"
 )
 _MONTH_WORDS = (
     r"months?|mes|meses|mois|monat|monate|monaten|месяц[аев]*|hónap(?:on|ra)?|ay|tháng|bulan|달(?!러)|개월|"
     r"个月|"
-    r"ヶ月|か月|شهر|أشهر|miesiąc|miesiące|mesi|maanden"
+    r"ヶ月|か月|شهر|أشهر|miesiąc|miesiące|mesi|maanden|місяц\w*|महीने|महीना"
 )
 _KOREAN_NUMERALS = {"한": 1, "두": 2, "세": 3, "네": 4, "one": 1, "two": 2, "three": 3,
                     "four": 4, "a": 1, "un": 1, "una": 1, "um": 1, "uma": 1, "ein": 1,
@@ -1534,7 +1546,9 @@ _NOT_DEADLINE = re.compile(r"shelf life|expir|유통기한|срок годнос
                            r"\blate\b|delay|versp[aä]tung|retras|atras|retard|опозд|задержк|"
                            r"\blewat\b|terlambat|trễ|지연|늦게|遅れ|延误|延迟|késés|gecik|"
                            # how long the buyer has been waiting
-                           r"\bwait|warten|esperando|attend|жд[её]м|ждем|기다리|待って|等了",
+                           r"\bwait|warten|esperando|attend|жд[её]м|ждем|기다리|待って|等了|"
+                           r"已经|已經|\balready\b|j[aá] faz|\bfaz\b|ya hace|get back to|"
+                           r"discuss with|will (?:reply|answer|confirm)",
                            re.IGNORECASE)  # fmt: skip
 
 

@@ -67,6 +67,7 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"influencer (?:agency|marketing)|promote your (?:brand|products?|store)|"
          r"(?:we )?(?:can )?build (?:a |your )?(?:shopify )?(?:store|website|web ?shop|app)|"
          r"mobile app for your|пропонуємо послуги|syarikat logistik|tawarkan penghantaran|"
+         r"influenciador\w*|divulgar (?:seus|sus|vos) produtos|em troca de permuta|"
          r"logistikunternehmen|bieten (?:\w+ )?(?:seefracht|luftfracht|logistik)|"
          r"unverbindliches angebot f[uü]r ihre|"
          r"we are a (?:freight|logistics|shipping) (?:company|agent)"),
@@ -104,6 +105,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"send (?:the )?(?:money|payment) (?:first|via western union)|"
          r"pay (?:a |the )?(?:small )?(?:registration|clearance|release|activation) fee|"
          r"selected for a free (?:listing|membership|trial)|पार्सल|शुल्क भरें|"
+         r"(?:has been )?flagged and will be|will be suspended|verify your details|"
+         r"log ?in with your email to (?:view|download|see)|"
          r"alibaba (?:security|verification|compliance) (?:team|department|center)|"
          r"ваш аккаунт (?:будет )?заблокирован|криптовалют|подтвердите (?:ваш )?аккаунт|"
          r"계정(?:이)? (?:정지|차단)|비트코인|당첨|"
@@ -151,7 +154,8 @@ _SIGNALS: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
          r"make \$?\d+ (?:a|per) (?:day|week)|working from home|no experience needed|"
          r"재택 ?부업|부업|수익 보장|"
          r"заработ\w* от \d|без вложений|vay tiền|giải ngân|cho vay|pinjaman (?:cepat|online)|"
-         r"贷款|借钱|대출"),
+         r"贷款|借钱|대출|business loan|no credit check|quick loan|empréstimo rápido|"
+         r"préstamo rápido"),
         ("spam", 0.35, r"https?://\S+|www\.\S+|bit\.ly|t\.me/|wa\.me/"),
     )
 )  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from exportdesk.assistant.embeddings import Embedder, default_embedder
@@ -128,10 +128,14 @@ def triage(text: str, context: TriageContext | None = None) -> Triage:
     # A complaint names the order and the shipment it is about; that is its context, not a
     # status or freight question of its own.
     if "complaint" in scores:
-        scores.pop("order_followup", None)
-        scores.pop("shipping", None)
+        # ... nor is its urgency ("asap") a lead-time question
+        for context_intent in ("order_followup", "shipping", "lead_time"):
+            scores.pop(context_intent, None)
     if len(scores) > 1:
         scores.pop("other", None)
+    # The counts of a complaint are the broken, missing or late goods, never a new order.
+    if set(scores) == {"complaint"} and extraction.quantity is not None:
+        extraction = replace(extraction, quantity=None)
 
     buying_signal = (
         any(intent != "other" for intent in scores)

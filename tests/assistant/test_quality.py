@@ -70,26 +70,15 @@ def test_the_dev_split_meets_every_bar(reports, bar):
     assert _measures(reports["dev"])[bar] >= BARS[bar]
 
 
-# The blind set was measured twice, aggregates only (its misses were never read): first before
-# any tuning could see it (language 0.993, intent macro-F1 0.866, quantity 0.868, target price
-# 0.773), then after tuning on a third writer's messages (1.000, 0.877, 0.921, 0.810), and a
-# third time after tuning on two more writers' price-focused messages: unchanged. Target
-# prices still miss the 0.90 bar on a writer the rules never saw: an expected failure, not
-# hidden; the report above prints the numbers on every run.
-HELDOUT_SHORTFALLS = {
-    "price_exact": "blind held-out target-price exact match 0.810 < 0.90 (2nd and 3rd measurement)",
-}
-
-
-@pytest.mark.parametrize(
-    "bar",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=HELDOUT_SHORTFALLS[name], strict=False))
-        if name in HELDOUT_SHORTFALLS
-        else name
-        for name in sorted(BARS)
-    ],
-)
+# Each blind set was measured once, aggregates only, before anyone read it; then it was read,
+# tuned on and retired into dev, and a new writer wrote the next one. First measurements
+# (language, intent macro-F1, quantity, target price):
+#   heldout2 0.993 0.866 0.868 0.773    heldout3 0.988 0.865 0.888 0.800
+#   heldout4 0.996 0.886 0.918 0.827    heldout5 0.996 0.903 0.910 0.878
+#   heldout6 0.992 0.879 0.897 0.900    heldout7 0.992 0.884 0.965 0.946  (the file in use)
+# Every bar holds on heldout7. The sets are about 95 target prices each, so one set's figure
+# moves by about three points either way; the trend, not the last step, is the evidence.
+@pytest.mark.parametrize("bar", sorted(BARS))
 def test_the_heldout_split_meets_every_bar(reports, bar):
     if not exists("heldout"):
         pytest.skip(f"the blind held-out set {path_of('heldout')} is not written yet")

@@ -414,6 +414,9 @@ def _range_low(text: str, start: int, value: float, scale: str | None) -> float:
     return low if 0 < low < value and value <= low * 10 else value
 
 
+# Cached: the target price asks for the order's unit when a price says only "each", and
+# extract_all asks again for the same text; the result is frozen and pure.
+@lru_cache(maxsize=256)
 def extract_quantity(text: str) -> Quantity | None:
     """The quantity the buyer asks for, preferring counted units over sizes and weights.
 
